@@ -1,0 +1,47 @@
+"""The `airlock` command: a thin front door over the Qt-free core.
+
+Errors raised on purpose (app.core.errors) become one line on stderr and a non-zero exit
+code; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from app import __version__
+from app.cli.projects import project_group
+from app.core.errors import AirlockError
+from app.core.logconfig import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+class AirlockGroup(click.Group):
+    """A click group that reports AirlockError as one line and exits with its code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AirlockError as exc:
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("command failed", exc_info=exc)
+            click.echo(f"airlock: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=AirlockGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="airlock")
+@click.option("--debug", is_flag=True, help="Log everything to stderr, with tracebacks.")
+def main(debug: bool) -> None:
+    """Airlock: write and review code with a local model, against your threat model.
+
+    Nothing leaves this machine; only `airlock models pull` may use the network.
+    """
+    configure_logging(debug=debug)
+
+
+main.add_command(project_group)

@@ -1,0 +1,1 @@
+"""Pure domain: threat model, prompts, review pipeline, findings. No Qt, no SQL."""

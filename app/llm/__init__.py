@@ -1,0 +1,1 @@
+"""Engine boundary: Engine protocol, engine host process, model catalog, download/import/verify."""

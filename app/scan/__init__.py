@@ -1,0 +1,1 @@
+"""Deterministic checks: scanners and threat-model policy checks."""

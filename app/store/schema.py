@@ -1,0 +1,147 @@
+"""The SQL schema, one constant per migration (see migrations.py).
+
+Designed up front for the whole product: threat-model versions are never overwritten,
+reviews record exactly which model file and prompts produced them (audit), and every
+triage decision is an event of its own.
+"""
+
+from __future__ import annotations
+
+SCHEMA_V1 = """
+CREATE TABLE projects (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE threat_model_versions (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    UNIQUE (project_id, version)
+);
+CREATE TABLE models (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('embedded', 'pull', 'import')),
+    catalog_revision TEXT,
+    added_at TEXT NOT NULL,
+    verified_at TEXT
+);
+CREATE TABLE model_roles (
+    role TEXT PRIMARY KEY CHECK (role IN ('generate', 'review')),
+    model_id TEXT NOT NULL REFERENCES models(id) ON DELETE CASCADE
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE prompts (
+    sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    text TEXT NOT NULL,
+    first_used_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    threat_model_version_id INTEGER REFERENCES threat_model_versions(id),
+    request TEXT NOT NULL,
+    questions TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT 'open',
+    model_id TEXT,
+    model_sha256 TEXT,
+    prompt_hashes TEXT NOT NULL DEFAULT '{}',
+    settings TEXT NOT NULL DEFAULT '{}',
+    timings TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE code_artifacts (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    parent_id INTEGER REFERENCES code_artifacts(id),
+    path TEXT NOT NULL,
+    language TEXT,
+    content TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('generated', 'fixed', 'imported', 'edited')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX code_artifacts_session ON code_artifacts (session_id, version);
+CREATE TABLE reviews (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER REFERENCES projects(id) ON DELETE CASCADE,
+    session_id INTEGER REFERENCES sessions(id) ON DELETE CASCADE,
+    threat_model_version_id INTEGER REFERENCES threat_model_versions(id),
+    threat_model_sha256 TEXT,
+    target TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'cancelled')),
+    model_id TEXT,
+    model_sha256 TEXT,
+    prompt_hashes TEXT NOT NULL DEFAULT '{}',
+    settings TEXT NOT NULL DEFAULT '{}',
+    timings TEXT NOT NULL DEFAULT '{}',
+    warnings TEXT NOT NULL DEFAULT '[]',
+    app_version TEXT NOT NULL,
+    baseline_review_id INTEGER REFERENCES reviews(id),
+    started_at TEXT NOT NULL,
+    finished_at TEXT
+);
+CREATE INDEX reviews_project ON reviews (project_id, started_at);
+CREATE TABLE review_artifacts (
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    artifact_id INTEGER NOT NULL REFERENCES code_artifacts(id) ON DELETE CASCADE,
+    PRIMARY KEY (review_id, artifact_id)
+);
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+    rule_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    cwe TEXT NOT NULL DEFAULT '[]',
+    severity TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+    confidence TEXT NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+    sources TEXT NOT NULL DEFAULT '[]',
+    file TEXT NOT NULL,
+    start_line INTEGER,
+    end_line INTEGER,
+    start_column INTEGER,
+    end_column INTEGER,
+    snippet TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL DEFAULT '',
+    why TEXT NOT NULL DEFAULT '',
+    fix TEXT NOT NULL DEFAULT '',
+    patch TEXT,
+    fingerprint TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'fixed', 'accepted', 'false_positive')),
+    status_reason TEXT,
+    status_until TEXT,
+    baseline_state TEXT CHECK (baseline_state IN ('new', 'unchanged', 'gone')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX findings_review ON findings (review_id);
+CREATE INDEX findings_fingerprint ON findings (fingerprint);
+CREATE TABLE finding_events (
+    id INTEGER PRIMARY KEY,
+    finding_id INTEGER NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    old_status TEXT,
+    new_status TEXT NOT NULL,
+    reason TEXT,
+    until TEXT
+);
+CREATE INDEX finding_events_finding ON finding_events (finding_id, at)
+"""
