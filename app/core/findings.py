@@ -1,0 +1,154 @@
+"""What a review produces: findings and warnings, shared by every stage.
+
+A stage (scanner, taint analysis, policy check, the model) produces `Finding`s with the
+fields it knows; the merge step computes fingerprints, combines agreeing sources and adjusts
+severity to the threat model. Nothing here knows about SQL, Qt or the engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: info=0 ... critical=4."""
+        return _SEVERITY_ORDER.index(self)
+
+    def raised(self, steps: int) -> Severity:
+        index = min(max(self.rank + steps, 0), len(_SEVERITY_ORDER) - 1)
+        return _SEVERITY_ORDER[index]
+
+
+_SEVERITY_ORDER = (Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"low": 0, "medium": 1, "high": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One weakness at one place in one file.
+
+    `sources` names every stage that reported it: a scanner ("bandit", "detect-secrets",
+    "airlock-rules"), the Python data-flow analysis ("taint"), a threat-model policy
+    ("policy:file_upload") or a model ("model:qwen2.5-coder-0.5b"). Lines are 1-based and
+    columns 1-based; None when unknown.
+    """
+
+    rule_id: str
+    title: str
+    cwe: tuple[int, ...]
+    severity: Severity
+    confidence: Confidence
+    sources: tuple[str, ...]
+    file: str
+    start_line: int | None = None
+    end_line: int | None = None
+    start_column: int | None = None
+    end_column: int | None = None
+    snippet: str = ""
+    message: str = ""
+    why: str = ""
+    fix: str = ""
+    patch: str | None = None
+    fingerprint: str = ""
+
+    def with_fingerprint(self) -> Finding:
+        return replace(self, fingerprint=compute_fingerprint(self))
+
+
+@dataclass(frozen=True)
+class ReviewWarning:
+    """A file or stage that could not be reviewed fully: always shown, never silent."""
+
+    kind: str  # too_large | binary | encoding | parse_error | stage_failed | skipped
+    message: str
+    file: str | None = None
+    stage: str | None = None
+
+
+@dataclass
+class StageResult:
+    """What one stage returns: its findings and the warnings it wants shown."""
+
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[ReviewWarning] = field(default_factory=list)
+
+
+# CWE families: variants of one weakness that several stages may label differently
+# (bandit says 78 for eval, others 95). Fingerprints use the family, so they agree.
+_CWE_FAMILIES: dict[int, str] = {
+    78: "injection-os",
+    77: "injection-os",
+    88: "injection-os",
+    94: "injection-code",
+    95: "injection-code",
+    89: "injection-sql",
+    564: "injection-sql",
+    22: "path",
+    23: "path",
+    36: "path",
+    73: "path",
+    79: "xss",
+    80: "xss",
+    116: "xss",
+    327: "crypto",
+    328: "crypto",
+    326: "crypto",
+    916: "crypto",
+    330: "random",
+    338: "random",
+    798: "secret",
+    259: "secret",
+    321: "secret",
+    502: "deserialization",
+    611: "xxe",
+    918: "ssrf",
+    601: "redirect",
+    306: "auth",
+    862: "auth",
+    287: "auth",
+    209: "error-detail",
+    489: "error-detail",
+    215: "error-detail",
+    532: "logging",
+    434: "upload",
+    770: "upload-size",
+    400: "upload-size",
+}
+
+
+def cwe_family(cwe: tuple[int, ...]) -> str:
+    for number in cwe:
+        if number in _CWE_FAMILIES:
+            return _CWE_FAMILIES[number]
+    return f"cwe-{cwe[0]}" if cwe else "none"
+
+
+def normalise_snippet(snippet: str) -> str:
+    """Whitespace- and case-insensitive form of the code a finding points at."""
+    return re.sub(r"\s+", " ", snippet).strip().lower()
+
+
+def compute_fingerprint(finding: Finding) -> str:
+    """Identity that survives line moves: CWE family + file + normalised snippet."""
+    basis = "|".join((cwe_family(finding.cwe), finding.file, normalise_snippet(finding.snippet)))
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
