@@ -14,8 +14,10 @@ import click
 
 from app import __version__
 from app.cli.projects import project_group
+from app.cli.review import review_command
 from app.core.errors import AirlockError
 from app.core.logconfig import configure_logging
+from app.llm.offline import enforce_offline
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ def main(debug: bool) -> None:
     Nothing leaves this machine; only `airlock models pull` may use the network.
     """
     configure_logging(debug=debug)
+    enforce_offline()
 
 
 main.add_command(project_group)
+main.add_command(review_command)

@@ -102,3 +102,9 @@ class NetworkForbidden(AirlockError):
 
 class InputTooLarge(UserInputError):
     """An input file is larger than Airlock will read."""
+
+
+class OperationCancelled(AirlockError):
+    """The user cancelled a long job (a review, an export); nothing half-done was kept."""
+
+    exit_code = 130

@@ -55,7 +55,7 @@ _BY_SUFFIX = {
     ".yml": "yaml",
     ".yaml": "yaml",
 }
-_SHEBANG = re.compile(r"^#!\s*\S*?(?:env\s+)?(python|bash|sh|node)\b")
+_SHEBANG = re.compile(r"^#!\s*(?:\S*/)?(?:env\s+(?:-\S+\s+)*)?(python|bash|sh|node)[\d.]*\b")
 _SHEBANG_LANGUAGE = {"python": "python", "bash": "shell", "sh": "shell", "node": "javascript"}
 
 

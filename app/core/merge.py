@@ -1,0 +1,124 @@
+"""Stage 5 of a review: merge what the stages found into one list.
+
+Findings that several stages report about the same place become one finding that keeps
+every source; when stages of different kinds agree (a scanner and the model, say) it is
+confirmed. Severity is then weighed against the threat model: the same bug ranks higher on
+an internet-facing service holding restricted data than on a local tool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from app.core.findings import Confidence, Finding, Severity, cwe_family
+from app.core.threat_model import ThreatModel
+
+# Weakness families whose impact grows with exposure and with the data at stake.
+_EXPOSURE_SENSITIVE = frozenset(
+    {"injection-os", "injection-code", "injection-sql", "path", "xss", "ssrf", "auth",
+     "deserialization", "xxe", "upload", "upload-size", "secret", "redirect", "error-detail"}
+)  # fmt: skip
+
+
+def merge_findings(findings: Iterable[Finding], threat_model: ThreatModel | None) -> list[Finding]:
+    """Dedupe, combine sources, weigh severity; sorted worst first, then by place."""
+    groups: list[list[Finding]] = []
+    index: dict[tuple[str, ...], int] = {}
+    for finding in (f.with_fingerprint() for f in findings):
+        keys = _merge_keys(finding)
+        slot = next((index[k] for k in keys if k in index), None)
+        if slot is None:
+            slot = len(groups)
+            groups.append([])
+        groups[slot].append(finding)
+        index.update(dict.fromkeys(keys, slot))
+    merged = [adjust_severity(_combine(group), threat_model) for group in groups]
+    return sorted(merged, key=_sort_key)
+
+
+def _merge_keys(finding: Finding) -> list[tuple[str, ...]]:
+    # The same snippet twice in one file is two findings; what merges is one place seen by
+    # several stages (same family, same line), or a line-less report of the same snippet.
+    line = str(finding.start_line or "")
+    return [
+        ("fp", finding.fingerprint, line),
+        ("line", cwe_family(finding.cwe), finding.file, line),
+    ]
+
+
+def _combine(group: Sequence[Finding]) -> Finding:
+    # The most severe, most certain report leads; deterministic stages beat the model when
+    # tied, because their messages and lines are exact.
+    lead = max(group, key=_lead_rank)
+    sources = tuple(dict.fromkeys(source for f in group for source in f.sources))
+    confidence = max((f.confidence for f in group), key=lambda c: c.rank)
+    if len({_source_kind(s) for s in sources}) > 1:
+        confidence = Confidence.HIGH
+    cwe = tuple(dict.fromkeys(number for f in group for number in f.cwe))
+    return replace(
+        lead,
+        sources=sources,
+        confidence=confidence,
+        cwe=cwe,
+        why=lead.why or next((f.why for f in group if f.why), ""),
+        fix=lead.fix or next((f.fix for f in group if f.fix), ""),
+    )
+
+
+def _lead_rank(finding: Finding) -> tuple[int, int, int]:
+    deterministic = int(not any(s.startswith("model:") for s in finding.sources))
+    return (finding.severity.rank, deterministic, finding.confidence.rank)
+
+
+def _source_kind(source: str) -> str:
+    if source.startswith("model:"):
+        return "model"
+    if source.startswith("policy:"):
+        return "policy"
+    return "scanner"
+
+
+def adjust_severity(finding: Finding, threat_model: ThreatModel | None) -> Finding:
+    """Raise or lower a finding by one step for what the threat model says is at stake."""
+    if threat_model is None or cwe_family(finding.cwe) not in _EXPOSURE_SENSITIVE:
+        return finding
+    if finding.severity in (Severity.INFO, Severity.LOW) and finding.confidence is Confidence.LOW:
+        return finding  # an unverified claim stays low whatever is at stake
+    step = _exposure_step(threat_model)
+    if step == 0:
+        return finding
+    adjusted = finding.severity.raised(step)
+    if adjusted is Severity.INFO:
+        adjusted = Severity.LOW
+    note = _exposure_note(threat_model, step)
+    why = f"{finding.why} {note}".strip() if note not in finding.why else finding.why
+    return replace(finding, severity=adjusted, why=why)
+
+
+def _exposure_step(threat_model: ThreatModel) -> int:
+    if threat_model.exposure == "internet" and _holds_sensitive_data(threat_model):
+        return 1
+    if threat_model.exposure == "local":
+        return -1
+    return 0
+
+
+def _holds_sensitive_data(threat_model: ThreatModel) -> bool:
+    return any(
+        asset.classification in ("confidential", "restricted") or asset.pii or asset.credentials
+        for asset in threat_model.assets or ()
+    )
+
+
+def _exposure_note(threat_model: ThreatModel, step: int) -> str:
+    if step > 0:
+        return (
+            f"Raised one level: {threat_model.name} is internet-facing and holds confidential "
+            "or restricted data."
+        )
+    return f"Lowered one level: {threat_model.name} runs locally, not exposed to a network."
+
+
+def _sort_key(finding: Finding) -> tuple[int, str, int, str]:
+    return (-finding.severity.rank, finding.file, finding.start_line or 0, finding.rule_id)

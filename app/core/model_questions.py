@@ -1,0 +1,118 @@
+"""The model's questions: weakness classes loaded from resources/prompts/review.questions.*.
+
+Each class carries the construct (a regex) that makes asking worthwhile and that a model's
+claim must point at to count as verified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from app.core.errors import AirlockError
+from app.core.findings import Finding, Severity, cwe_family
+from app.core.prompts import sha256_text
+from app.core.resources import resource_path
+from app.core.sources import SourceFile
+from app.core.threat_model import ThreatModel
+
+QUESTIONS_FILE = "review.questions.v1.yaml"
+
+
+@dataclass(frozen=True)
+class WeaknessClass:
+    id: str
+    cwe: tuple[int, ...]
+    title: str
+    severity: Severity
+    languages: frozenset[str]
+    construct: re.Pattern[str]
+    question: str
+    policy: str | None = None
+
+    @property
+    def families(self) -> frozenset[str]:
+        return frozenset(cwe_family((number,)) for number in self.cwe)
+
+    def present_in(self, file: SourceFile) -> bool:
+        return file.language in self.languages and bool(self.construct.search(file.text))
+
+    def holds_at(self, file: SourceFile, line: int) -> bool:
+        """Whether the cited line (or a neighbour: models are often one off) has the construct."""
+        nearby = (file.line(n) for n in (line, line - 1, line + 1))
+        return 1 <= line <= len(file.lines) and any(self.construct.search(t) for t in nearby)
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    classes: tuple[WeaknessClass, ...]
+    text: str
+    key: str
+
+    @property
+    def sha256(self) -> str:
+        return sha256_text(self.text)
+
+    def by_cwe(self, cwe: int) -> WeaknessClass | None:
+        family = cwe_family((cwe,))
+        return next((c for c in self.classes if family in c.families), None)
+
+
+@cache
+def load_question_bank() -> QuestionBank:
+    path = resource_path("prompts", QUESTIONS_FILE)
+    text = path.read_text(encoding="utf-8")
+    try:
+        entries = yaml.safe_load(text)
+        classes = tuple(_weakness_class(entry) for entry in entries)
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise AirlockError(f"{path}: invalid question bank: {exc}") from exc
+    return QuestionBank(classes, text, QUESTIONS_FILE.removesuffix(".yaml"))
+
+
+def _weakness_class(entry: dict[str, Any]) -> WeaknessClass:
+    return WeaknessClass(
+        id=str(entry["id"]),
+        cwe=tuple(int(n) for n in entry["cwe"]),
+        title=str(entry["title"]),
+        severity=Severity(entry["severity"]),
+        languages=frozenset(entry["languages"]),
+        construct=re.compile(entry["construct"], re.IGNORECASE),
+        question=str(entry["question"]),
+        policy=entry.get("policy"),
+    )
+
+
+def select_classes(
+    file: SourceFile,
+    bank: QuestionBank,
+    threat_model: ThreatModel | None,
+    earlier: Sequence[Finding],
+    *,
+    limit: int,
+) -> list[WeaknessClass]:
+    """The classes worth asking about for this file, most useful first.
+
+    Classes an earlier stage already reported come first (the model corroborates or adds
+    context); then classes whose construct appears in the file, if their policy (when they
+    have one) is set in the threat model.
+    """
+    found_families = {cwe_family(f.cwe) for f in earlier if f.file == file.path}
+    candidates = [c for c in bank.classes if c.present_in(file)]
+    corroborate = [c for c in candidates if c.families & found_families]
+    rest = [
+        c
+        for c in candidates
+        if c not in corroborate and (c.policy is None or _policy_set(threat_model, c.policy))
+    ]
+    return (corroborate + rest)[:limit]
+
+
+def _policy_set(threat_model: ThreatModel | None, policy: str) -> bool:
+    policies = threat_model.policies if threat_model else None
+    return policies is not None and getattr(policies, policy, None) is not None

@@ -1,0 +1,158 @@
+"""The review pipeline: scanners, Python data flow, threat-model policies, the model, merge.
+
+Each stage does what it is good at (see docs/review.md). A stage that fails is reported as a
+warning and the others still run; cancellation is checked between stages and between files.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from app.core.errors import OperationCancelled
+from app.core.findings import Finding, ReviewWarning, StageResult
+from app.core.merge import merge_findings
+from app.core.model_review import ModelReviewer, ModelReviewSettings, ModelReviewStats
+from app.core.prompts import sha256_text
+from app.core.sources import DEFAULT_MAX_BYTES, SourceFile
+from app.core.threat_model import ThreatModel
+from app.llm.engine import Engine, Progress
+from app.scan.base import Stage, StageContext
+
+log = logging.getLogger(__name__)
+
+STAGE_GROUPS = ("scanners", "taint", "policy", "model")
+DETERMINISTIC = frozenset({"scanners", "taint", "policy"})
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    stages: frozenset[str] = frozenset(STAGE_GROUPS)
+    model: ModelReviewSettings = field(default_factory=ModelReviewSettings)
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass
+class ReviewOutcome:
+    findings: list[Finding]
+    warnings: list[ReviewWarning]
+    files: list[str]
+    stage_seconds: dict[str, float]
+    prompt_texts: dict[str, str] = field(default_factory=dict)
+    model_stats: ModelReviewStats | None = None
+
+    @property
+    def prompt_hashes(self) -> dict[str, str]:
+        return {key: sha256_text(text) for key, text in self.prompt_texts.items()}
+
+
+def _never() -> bool:
+    return False
+
+
+def _ignore(_: Progress) -> None:
+    return None
+
+
+def deterministic_stages(groups: frozenset[str]) -> list[Stage]:
+    """The deterministic stages in order, for the chosen groups."""
+    from app.scan.policy import PolicyStage
+    from app.scan.prompt_injection import HostileInputStage
+    from app.scan.python_flow import TaintStage
+    from app.scan.scanners import scanner_stages
+
+    stages: list[Stage] = [HostileInputStage()]  # always: hostile input is never optional
+    if "scanners" in groups:
+        stages.extend(scanner_stages())
+    if "taint" in groups:
+        stages.append(TaintStage())
+    if "policy" in groups:
+        stages.append(PolicyStage())
+    return stages
+
+
+def run_review(
+    files: Sequence[SourceFile],
+    threat_model: ThreatModel | None,
+    *,
+    options: ReviewOptions | None = None,
+    engine: Engine | None = None,
+    model_id: str = "",
+    progress: Callable[[Progress], None] = _ignore,
+    should_cancel: Callable[[], bool] = _never,
+) -> ReviewOutcome:
+    """Review `files` against `threat_model`; raises OperationCancelled when cancelled."""
+    options = options or ReviewOptions()
+    stages = deterministic_stages(options.stages & DETERMINISTIC)
+    use_model = "model" in options.stages
+    total = len(stages) + int(use_model)
+    raw = StageResult()
+    seconds: dict[str, float] = {}
+    context = StageContext(threat_model=threat_model, should_cancel=should_cancel)
+    for done, stage in enumerate(stages):
+        progress(Progress("review", done, total, stage.name))
+        _run_stage(stage, files, context, raw, seconds)
+    outcome = ReviewOutcome([], raw.warnings, [f.path for f in files], seconds)
+    if use_model:
+        progress(Progress("review", len(stages), total, "model"))
+        _run_model(files, threat_model, engine, model_id, options, raw, outcome, should_cancel)
+    outcome.findings = merge_findings(raw.findings, threat_model)
+    progress(Progress("review", total, total, "done"))
+    return outcome
+
+
+def _run_stage(
+    stage: Stage,
+    files: Sequence[SourceFile],
+    context: StageContext,
+    into: StageResult,
+    seconds: dict[str, float],
+) -> None:
+    if context.should_cancel():
+        raise OperationCancelled("review cancelled")
+    started = time.monotonic()
+    try:
+        result = stage.run(files, context)
+    except OperationCancelled:
+        raise
+    except Exception as exc:  # a broken stage must not take the others down
+        log.warning("review stage %s failed", stage.name, exc_info=True)
+        into.warnings.append(
+            ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
+        )
+        return
+    finally:
+        seconds[stage.name] = round(time.monotonic() - started, 4)
+    if context.should_cancel():
+        raise OperationCancelled("review cancelled")
+    into.findings.extend(result.findings)
+    into.warnings.extend(result.warnings)
+
+
+def _run_model(
+    files: Sequence[SourceFile],
+    threat_model: ThreatModel | None,
+    engine: Engine | None,
+    model_id: str,
+    options: ReviewOptions,
+    raw: StageResult,
+    outcome: ReviewOutcome,
+    should_cancel: Callable[[], bool],
+) -> None:
+    if engine is None:
+        raw.warnings.append(
+            ReviewWarning("skipped", "no model is installed for reviews", stage="model")
+        )
+        return
+    reviewer = ModelReviewer(engine, model_id=model_id, settings=options.model)
+    outcome.prompt_texts = reviewer.prompt_texts()
+    started = time.monotonic()
+    result = reviewer.run(
+        files, threat_model, earlier=list(raw.findings), should_cancel=should_cancel
+    )
+    outcome.stage_seconds["model"] = round(time.monotonic() - started, 4)
+    outcome.model_stats = reviewer.stats
+    raw.findings.extend(result.findings)
+    raw.warnings.extend(result.warnings)

@@ -1,0 +1,221 @@
+"""Reviews and their findings: saved whole, in one transaction, with their audit record.
+
+A review row says exactly what produced it: threat-model version and hash, model id and the
+SHA-256 of the model file, the SHA-256 of every prompt template, the settings, the app
+version and the times. Prompt texts are stored once, by hash, in `prompts`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from app.core.errors import UserInputError
+from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+from app.store.timeutil import utc_now
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """Everything about a review except its findings."""
+
+    target: str
+    app_version: str
+    started_at: str
+    finished_at: str | None = None
+    status: str = "complete"
+    project_id: int | None = None
+    session_id: int | None = None
+    threat_model_version_id: int | None = None
+    threat_model_sha256: str | None = None
+    model_id: str | None = None
+    model_sha256: str | None = None
+    prompt_hashes: Mapping[str, str] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    timings: Mapping[str, Any] = field(default_factory=dict)
+    warnings: Sequence[ReviewWarning] = ()
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredFinding:
+    id: int
+    review_id: int
+    finding: Finding
+    status: str
+
+
+_REVIEW_COLUMNS = (
+    "project_id, session_id, threat_model_version_id, threat_model_sha256, target, status,"
+    " model_id, model_sha256, prompt_hashes, settings, timings, warnings, app_version,"
+    " started_at, finished_at"
+)
+_FINDING_COLUMNS = (
+    "rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,"
+    " start_column, end_column, snippet, message, why, fix, patch, fingerprint"
+)
+
+
+def insert_review(
+    db: sqlite_utils.Database,
+    record: ReviewRecord,
+    findings: Sequence[Finding],
+    *,
+    prompt_texts: Mapping[str, str] | None = None,
+) -> int:
+    """Store a review and all its findings. Call inside transaction()."""
+    cursor = db.execute(
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_marks(15)})",
+        _review_values(record),
+    )
+    review_id = int(cursor.lastrowid or 0)
+    now = utc_now()
+    for finding in findings:
+        db.execute(
+            f"INSERT INTO findings (review_id, {_FINDING_COLUMNS}, created_at)"
+            f" VALUES ({_marks(19)})",
+            [review_id, *_finding_values(finding), now],
+        )
+    _remember_prompts(db, record.prompt_hashes, prompt_texts or {})
+    return review_id
+
+
+def _marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def _review_values(record: ReviewRecord) -> list[Any]:
+    return [
+        record.project_id,
+        record.session_id,
+        record.threat_model_version_id,
+        record.threat_model_sha256,
+        record.target,
+        record.status,
+        record.model_id,
+        record.model_sha256,
+        json.dumps(dict(record.prompt_hashes), sort_keys=True),
+        json.dumps(dict(record.settings), sort_keys=True, default=str),
+        json.dumps(dict(record.timings), sort_keys=True, default=str),
+        json.dumps([asdict(w) for w in record.warnings]),
+        record.app_version,
+        record.started_at,
+        record.finished_at,
+    ]
+
+
+def _finding_values(finding: Finding) -> list[Any]:
+    return [
+        finding.rule_id,
+        finding.title,
+        json.dumps(list(finding.cwe)),
+        finding.severity.value,
+        finding.confidence.value,
+        json.dumps(list(finding.sources)),
+        finding.file,
+        finding.start_line,
+        finding.end_line,
+        finding.start_column,
+        finding.end_column,
+        finding.snippet,
+        finding.message,
+        finding.why,
+        finding.fix,
+        finding.patch,
+        finding.fingerprint,
+    ]
+
+
+def _remember_prompts(
+    db: sqlite_utils.Database, hashes: Mapping[str, str], texts: Mapping[str, str]
+) -> None:
+    now = utc_now()
+    for key, sha in hashes.items():
+        name, _, version = key.rpartition(".")
+        db.execute(
+            "INSERT OR IGNORE INTO prompts (sha256, name, version, text, first_used_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [sha, name or key, version, texts.get(key, ""), now],
+        )
+
+
+def get_review(db: sqlite_utils.Database, review_id: int) -> ReviewRecord:
+    row = db.execute(
+        f"SELECT id, {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", [review_id]
+    ).fetchone()
+    if row is None:
+        raise UserInputError(f"no review with id {review_id}")
+    return _review_from_row(row)
+
+
+def list_reviews(
+    db: sqlite_utils.Database, *, project_id: int | None = None, limit: int = 50
+) -> list[ReviewRecord]:
+    where, params = ("WHERE project_id = ?", [project_id]) if project_id else ("", [])
+    rows = db.execute(
+        f"SELECT id, {_REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [_review_from_row(row) for row in rows]
+
+
+def _review_from_row(row: Sequence[Any]) -> ReviewRecord:
+    (rid, project_id, session_id, tm_version_id, tm_sha, target, status, model_id, model_sha,
+     prompts, settings, timings, warnings, app_version, started, finished) = row  # fmt: skip
+    return ReviewRecord(
+        id=rid,
+        project_id=project_id,
+        session_id=session_id,
+        threat_model_version_id=tm_version_id,
+        threat_model_sha256=tm_sha,
+        target=target,
+        status=status,
+        model_id=model_id,
+        model_sha256=model_sha,
+        prompt_hashes=json.loads(prompts),
+        settings=json.loads(settings),
+        timings=json.loads(timings),
+        warnings=[ReviewWarning(**w) for w in json.loads(warnings)],
+        app_version=app_version,
+        started_at=started,
+        finished_at=finished,
+    )
+
+
+def review_findings(db: sqlite_utils.Database, review_id: int) -> list[StoredFinding]:
+    rows = db.execute(
+        f"SELECT id, review_id, {_FINDING_COLUMNS}, status FROM findings"
+        " WHERE review_id = ? ORDER BY id",
+        [review_id],
+    ).fetchall()
+    return [_stored_finding(row) for row in rows]
+
+
+def _stored_finding(row: Sequence[Any]) -> StoredFinding:
+    (fid, review_id, rule_id, title, cwe, severity, confidence, sources, file, start_line,
+     end_line, start_column, end_column, snippet, message, why, fix, patch, fingerprint,
+     status) = row  # fmt: skip
+    finding = Finding(
+        rule_id=rule_id,
+        title=title,
+        cwe=tuple(json.loads(cwe)),
+        severity=Severity(severity),
+        confidence=Confidence(confidence),
+        sources=tuple(json.loads(sources)),
+        file=file,
+        start_line=start_line,
+        end_line=end_line,
+        start_column=start_column,
+        end_column=end_column,
+        snippet=snippet,
+        message=message,
+        why=why,
+        fix=fix,
+        patch=patch,
+        fingerprint=fingerprint,
+    )
+    return StoredFinding(fid, review_id, finding, status)

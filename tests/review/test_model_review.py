@@ -1,0 +1,120 @@
+"""The model stage with a scripted engine: what is asked, how answers become findings."""
+
+from __future__ import annotations
+
+from app.core.errors import EngineCrashed
+from app.core.findings import Confidence, Severity
+from app.core.model_questions import load_question_bank, select_classes
+from app.core.model_review import ModelReviewer, ModelReviewSettings, line_windows
+from app.core.sources import source_from_text
+from app.core.threat_model import threat_model_from_dict
+from app.llm.fake import FakeEngine
+
+CODE = """\
+import sqlite3
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/user")
+def user():
+    name = request.args["name"]
+    cur = sqlite3.connect("db").cursor()
+    cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+    return "ok"
+"""
+FILE = source_from_text("app.py", CODE)
+ONE_QUESTION = ModelReviewSettings(max_questions=1, ask_open_question=False)
+
+
+def _review(engine: FakeEngine, settings: ModelReviewSettings = ONE_QUESTION) -> ModelReviewer:
+    reviewer = ModelReviewer(engine, model_id="qwen-test", settings=settings)
+    return reviewer
+
+
+def test_only_classes_whose_construct_appears_are_asked() -> None:
+    asked = [c.id for c in select_classes(FILE, load_question_bank(), None, [], limit=20)]
+    assert "sql-injection" in asked
+    assert "unsafe-deserialization" not in asked
+    assert "missing-authentication" not in asked  # no authentication policy set
+
+
+def test_policy_questions_are_asked_when_the_threat_model_sets_the_policy() -> None:
+    model = threat_model_from_dict(
+        {"airlock_threat_model": 1, "name": "x", "policies": {"authentication": {"required": True}}}
+    )
+    asked = [c.id for c in select_classes(FILE, load_question_bank(), model, [], limit=20)]
+    assert "missing-authentication" in asked
+
+
+def test_a_claim_on_a_line_with_the_construct_is_verified() -> None:
+    engine = FakeEngine().enqueue("FINDING | 11 | name concatenated into SQL")
+    result = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False)
+    (finding,) = result.findings
+    assert finding.start_line == 11
+    assert finding.confidence is Confidence.MEDIUM
+    assert finding.severity is Severity.MEDIUM  # a model alone never makes it high
+    assert finding.sources == ("model:qwen-test",)
+    assert finding.cwe == (89,)
+
+
+def test_a_claim_citing_a_line_without_the_construct_is_kept_unverified() -> None:
+    engine = FakeEngine().enqueue("FINDING | 4 | injection somewhere")
+    (finding,) = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False).findings
+    assert finding.confidence is Confidence.LOW
+    assert finding.severity is Severity.LOW
+    assert finding.message.startswith("Unverified model claim")
+
+
+def test_a_claim_beyond_the_end_of_the_file_has_no_line() -> None:
+    engine = FakeEngine().enqueue("FINDING | 999 | made up")
+    (finding,) = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False).findings
+    assert finding.start_line is None
+    assert finding.confidence is Confidence.LOW
+
+
+def test_the_code_is_a_shared_prefix_and_the_question_comes_last() -> None:
+    engine = FakeEngine(default_reply="NONE")
+    settings = ModelReviewSettings(max_questions=3, ask_open_question=True)
+    _review(engine, settings).run([FILE], None, earlier=[], should_cancel=lambda: False)
+    users = [r.messages[-1].content for r in engine.requests]
+    systems = {r.messages[0].content for r in engine.requests}
+    asked = select_classes(FILE, load_question_bank(), None, [], limit=3)
+    assert len(users) == len(asked) + 1 and len(systems) == 1
+    prefix = users[0][: users[0].index("Question:")]
+    assert all(u.startswith(prefix) for u in users)
+    assert "11| " in prefix  # numbered code
+    assert "attacker" in users[-1]
+
+
+def test_the_open_question_maps_a_cwe_to_its_class() -> None:
+    engine = FakeEngine().enqueue("FINDING | 11 | CWE-89 | string-built query")
+    settings = ModelReviewSettings(max_questions=0, ask_open_question=True)
+    (finding,) = _review(engine, settings).run(
+        [FILE], None, earlier=[], should_cancel=lambda: False
+    ).findings
+    assert finding.rule_id == "airlock.model.sql-injection"
+    assert finding.confidence is Confidence.MEDIUM
+
+
+def test_garbage_answers_become_a_warning_not_a_finding() -> None:
+    engine = FakeEngine().enqueue("I'm sorry, but I can't assist with that.")
+    result = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False)
+    assert result.findings == []
+    assert [w.kind for w in result.warnings] == ["model_output"]
+
+
+def test_an_engine_crash_stops_the_model_stage_with_a_warning() -> None:
+    engine = FakeEngine().enqueue_error(EngineCrashed("engine host died (signal 9)"))
+    result = _review(engine).run([FILE, FILE], None, earlier=[], should_cancel=lambda: False)
+    assert result.findings == []
+    assert [w.kind for w in result.warnings] == ["stage_failed"]
+    assert "signal 9" in result.warnings[0].message
+
+
+def test_long_files_are_asked_about_in_overlapping_windows() -> None:
+    assert line_windows(100, 160) == [(1, 100)]
+    windows = line_windows(400, 160)
+    assert windows[0] == (1, 160) and windows[-1][1] == 400
+    assert all(b[0] <= a[1] for a, b in zip(windows, windows[1:], strict=False))
