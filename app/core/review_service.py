@@ -16,9 +16,10 @@ import sqlite_utils
 
 from app import __version__
 from app.core.errors import UserInputError
+from app.core.findings import ReviewWarning
 from app.core.projects import get_project
 from app.core.review import ReviewOptions, ReviewOutcome, run_review
-from app.core.sources import collect_sources
+from app.core.sources import SourceFile, collect_sources
 from app.core.threat_model import ThreatModel, load_threat_model, threat_model_to_dict
 from app.llm.engine import Engine, Progress
 from app.store import projects as project_repo
@@ -86,10 +87,39 @@ def review_paths(
     should_cancel: Callable[[], bool] = _never,
 ) -> SavedReview:
     """Review files and folders; store the review unless `save` is False."""
-    started = _now()
     collected = collect_sources(paths, max_bytes=options.max_file_bytes)
-    outcome = run_review(
+    return review_sources(
+        db,
         collected.files,
+        threat_model,
+        target=", ".join(os.fspath(p) for p in paths),
+        options=options,
+        model=model,
+        save=save,
+        progress=progress,
+        should_cancel=should_cancel,
+        read_warnings=collected.warnings,
+    )
+
+
+def review_sources(
+    db: sqlite_utils.Database,
+    files: Sequence[SourceFile],
+    threat_model: ThreatModelRef,
+    *,
+    target: str,
+    options: ReviewOptions,
+    model: ModelChoice | None = None,
+    save: bool = True,
+    session_id: int | None = None,
+    progress: Callable[[Progress], None] = _ignore,
+    should_cancel: Callable[[], bool] = _never,
+    read_warnings: Sequence[ReviewWarning] = (),
+) -> SavedReview:
+    """Review decoded files (from disk, or generated code) and store the review whole."""
+    started = _now()
+    outcome = run_review(
+        files,
         threat_model.model,
         options=options,
         engine=model.engine if model else None,
@@ -97,10 +127,10 @@ def review_paths(
         progress=progress,
         should_cancel=should_cancel,
     )
-    outcome.warnings[:0] = collected.warnings
+    outcome.warnings[:0] = read_warnings
     review_id = None
     if save:
-        record = _record(paths, threat_model, options, model, outcome, started)
+        record = _record(target, threat_model, options, model, outcome, started, session_id)
         with transaction(db):
             review_id = insert_review(
                 db, record, outcome.findings, prompt_texts=outcome.prompt_texts
@@ -109,18 +139,20 @@ def review_paths(
 
 
 def _record(
-    paths: Sequence[Path],
+    target: str,
     threat_model: ThreatModelRef,
     options: ReviewOptions,
     model: ModelChoice | None,
     outcome: ReviewOutcome,
     started: str,
+    session_id: int | None,
 ) -> ReviewRecord:
     timings: dict[str, object] = {"stages_s": outcome.stage_seconds}
     if outcome.model_stats is not None:
         timings["model"] = asdict(outcome.model_stats)
     return ReviewRecord(
-        target=", ".join(os.fspath(p) for p in paths),
+        target=target,
+        session_id=session_id,
         app_version=__version__,
         started_at=started,
         finished_at=_now(),
