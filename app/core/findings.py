@@ -151,4 +151,5 @@ def normalise_snippet(snippet: str) -> str:
 def compute_fingerprint(finding: Finding) -> str:
     """Identity that survives line moves: CWE family + file + normalised snippet."""
     basis = "|".join((cwe_family(finding.cwe), finding.file, normalise_snippet(finding.snippet)))
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a file name that was not valid UTF-8 must still get a fingerprint.
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
