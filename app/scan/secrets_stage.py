@@ -1,0 +1,207 @@
+"""Stage: detect-secrets over every file, in-process, with verification made impossible.
+
+detect-secrets can "verify" a candidate by sending it to the service it belongs to (Slack,
+Stripe, AWS, ...). Airlock must never do that: the secret would leave the machine. So this
+stage drives the plugins itself instead of going through `scan_file`:
+
+- each plugin instance gets a `verify` that returns UNVERIFIED without any I/O, so even if
+  something else in the process turned detect-secrets' verification filter on (its plugins
+  consult that global setting), nothing is sent;
+- the only filters run are the offline heuristics listed here, called directly; the
+  verification filter is never among them, nor is the allowlist comment (in code under
+  review, `pragma: allowlist secret` is the author's claim, not a verdict);
+- no global detect-secrets settings are changed, so nothing leaks into other callers.
+
+The secret value is masked (first characters then `****`) in every message and snippet,
+because findings are stored and exported.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
+from app.core.sources import SourceFile
+from app.scan.base import StageContext
+from app.scan.rules.common import cancelled_warning, mask_secret, redact
+
+log = logging.getLogger(__name__)
+
+SOURCE = "detect-secrets"
+CWE = (798,)
+# Not credentials: a public IP address is not a secret.
+_EXCLUDED_PLUGINS = frozenset({"IPPublicDetector"})
+_GENERIC_TYPES = {
+    "Secret Keyword": Confidence.MEDIUM,
+    "Base64 High Entropy String": Confidence.LOW,
+    "Hex High Entropy String": Confidence.LOW,
+}
+_FIX = (
+    "Remove the secret from the code and its history, rotate it (it must be treated as "
+    "leaked), and load it at run time from the environment or a secret store."
+)
+
+
+class SecretsStage:
+    """detect-secrets' plugins over every file, line by line, never verifying."""
+
+    name = SOURCE
+
+    def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
+        result = StageResult()
+        try:
+            scanner = _Scanner()
+        except ImportError:
+            message = "detect-secrets is not installed: files were not scanned for secrets"
+            result.warnings.append(ReviewWarning("stage_failed", message, stage=self.name))
+            return result
+        for index, file in enumerate(files):
+            if context.should_cancel():
+                result.warnings.append(cancelled_warning(self.name, len(files) - index))
+                break
+            try:
+                scanner.scan(file, into=result)
+            except Exception as exc:  # a plugin crash on hostile input: report, go on
+                log.debug("detect-secrets failed on %s", file.path, exc_info=True)
+                message = f"detect-secrets failed on this file ({type(exc).__name__})"
+                result.warnings.append(
+                    ReviewWarning("stage_failed", message, file=file.path, stage=self.name)
+                )
+        return result
+
+
+class _OfflineVerification:
+    """Stands in for every plugin's `verify`: no network, always UNVERIFIED.
+
+    A bound method rather than a function, because detect-secrets' argument injection only
+    works out the parameters of methods.
+    """
+
+    def __init__(self) -> None:
+        from detect_secrets.constants import VerifiedResult
+
+        self.result = VerifiedResult.UNVERIFIED
+
+    def verify(self, secret: str) -> Any:
+        return self.result
+
+
+class _Scanner:
+    """The plugins and offline filters, set up once per stage run."""
+
+    def __init__(self) -> None:
+        _import_detect_secrets()
+        from detect_secrets.filters import heuristic
+        from detect_secrets.util.code_snippet import get_code_snippet
+
+        self.plugins = _offline_plugins()
+        self.snippet_of = get_code_snippet
+        self.skip_file: tuple[Callable[[str], bool], ...] = (
+            heuristic.is_lock_file,
+            heuristic.is_swagger_file,
+        )
+        self.skip_line: Callable[[str], bool] = heuristic.is_indirect_reference
+        self.skip_secret: tuple[Callable[[str], bool], ...] = (
+            heuristic.is_sequential_string,
+            heuristic.is_potential_uuid,
+            heuristic.is_templated_secret,
+            heuristic.is_prefixed_with_dollar_sign,
+            heuristic.is_not_alphanumeric_string,
+        )
+        self.is_id = heuristic.is_likely_id_string
+
+    def scan(self, file: SourceFile, *, into: StageResult) -> None:
+        if any(skip(file.path) for skip in self.skip_file):
+            message = "lock or API-spec file (hashes and examples): not scanned for secrets"
+            into.warnings.append(ReviewWarning("skipped", message, file=file.path, stage=SOURCE))
+            return
+        lines = [line.rstrip() for line in file.lines]
+        for number, line in enumerate(lines, start=1):
+            if line and not self.skip_line(line):
+                into.findings.extend(self._line_findings(file, lines, number, line))
+
+    def _line_findings(
+        self, file: SourceFile, lines: list[str], number: int, line: str
+    ) -> list[Finding]:
+        context = self.snippet_of(lines, number)
+        best: dict[str, str] = {}  # secret value -> most specific secret type
+        for plugin in self.plugins:
+            found = plugin.analyze_line(
+                filename=file.path, line=line, line_number=number, context=context
+            )
+            for candidate in found:
+                value = candidate.secret_value
+                if value and self._keep(value, line, plugin):
+                    best[value] = _more_specific(best.get(value), str(candidate.type))
+        return [_finding(file, number, value, kind) for value, kind in best.items()]
+
+    def _keep(self, secret: str, line: str, plugin: Any) -> bool:
+        if any(skip(secret) for skip in self.skip_secret):
+            return False
+        return not self.is_id(secret, line, plugin)
+
+
+def _import_detect_secrets() -> None:
+    """Import detect-secrets without keeping its process-wide side effect.
+
+    Its logging module calls `logging.captureWarnings(True)` on import, which would send
+    every Python warning of the app into logging. Undo that unless it was already so.
+    """
+    before = warnings.showwarning
+    import detect_secrets.core.log  # noqa: F401
+
+    if warnings.showwarning is not before:
+        logging.captureWarnings(False)
+
+
+def _offline_plugins() -> list[Any]:
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+
+    offline = _OfflineVerification()
+    plugins = []
+    plugin_class: Any
+    for plugin_class in get_mapping_from_secret_type_to_class().values():
+        # Built-in plugins only: a custom plugin path in someone's settings is code we
+        # have not read.
+        if not plugin_class.__module__.startswith("detect_secrets.plugins."):
+            continue
+        if plugin_class.__name__ in _EXCLUDED_PLUGINS:
+            continue
+        plugin = plugin_class()
+        plugin.verify = offline.verify  # the instance's verify shadows the networked one
+        plugins.append(plugin)
+    return plugins
+
+
+def _more_specific(current: str | None, candidate: str) -> str:
+    if current is None:
+        return candidate
+    rank = {kind: place for place, kind in enumerate(_GENERIC_TYPES)}
+    # Lower rank wins; a specific detector (not in the generic list) ranks first.
+    return candidate if rank.get(candidate, -1) < rank.get(current, -1) else current
+
+
+def _finding(file: SourceFile, number: int, secret: str, kind: str) -> Finding:
+    masked = mask_secret(secret)
+    return Finding(
+        rule_id=f"secrets.{_slug(kind)}",
+        title=f"Possible secret: {kind}",
+        cwe=CWE,
+        severity=Severity.HIGH,
+        confidence=_GENERIC_TYPES.get(kind, Confidence.HIGH),
+        sources=(SOURCE,),
+        file=file.path,
+        start_line=number,
+        end_line=number,
+        snippet=redact(file.line(number), secret),
+        message=f"{kind} found in the code: {masked}",
+        fix=_FIX,
+    )
+
+
+def _slug(kind: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-")

@@ -1,0 +1,217 @@
+"""detect-secrets stage: real detect-secrets plugins, never any network, secrets masked."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+from detect_secrets.constants import VerifiedResult
+from detect_secrets.plugins.aws import AWSKeyDetector
+from detect_secrets.plugins.slack import SlackDetector
+from detect_secrets.plugins.stripe import StripeDetector
+from detect_secrets.settings import get_settings, transient_settings
+
+from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+from app.core.sources import SourceFile, source_from_text
+from app.scan.base import StageContext
+from app.scan.secrets_stage import SecretsStage
+
+AWS_ID = "AKIAIOSFODNN7EXAMPLE"
+AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+SLACK = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"
+STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+VERIFY_FILTER = "detect_secrets.filters.common.is_ignored_due_to_verification_policies"
+
+CONFIG = f"""\
+# deployment settings
+region: eu-west-1
+aws_access_key_id: {AWS_ID}
+aws_secret_access_key: "{AWS_SECRET}"
+slack: {SLACK}
+stripe = "{STRIPE}"
+"""
+
+
+def _run(
+    *files: SourceFile, context: StageContext | None = None
+) -> tuple[list[Finding], list[ReviewWarning]]:
+    result = SecretsStage().run(list(files), context or StageContext())
+    return result.findings, result.warnings
+
+
+def _by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.rule_id, []).append(finding)
+    return grouped
+
+
+def _lines(findings: list[Finding], rule_id: str) -> list[int | None]:
+    return [finding.start_line for finding in _by_rule(findings).get(rule_id, [])]
+
+
+def test_known_credential_formats_are_found_on_their_lines() -> None:
+    findings, warnings = _run(source_from_text("deploy/settings.yaml", CONFIG))
+    assert warnings == []
+    # detect-secrets types both halves of an AWS key pair as "AWS Access Key".
+    assert _lines(findings, "secrets.aws-access-key") == [3, 4]
+    assert _lines(findings, "secrets.slack-token") == [5]
+    assert _lines(findings, "secrets.stripe-access-key") == [6]
+    for finding in findings:
+        assert finding.cwe == (798,)
+        assert finding.severity is Severity.HIGH
+        assert finding.sources == ("detect-secrets",)
+        assert finding.fix
+
+
+def test_specific_detectors_are_high_confidence_and_generic_ones_lower() -> None:
+    findings, _ = _run(source_from_text("a.py", f'password = "Zx9!Kq2#Lm7$"\nk = "{AWS_ID}"\n'))
+    confidence = {f.rule_id: f.confidence for f in findings}
+    assert confidence["secrets.aws-access-key"] is Confidence.HIGH
+    assert confidence["secrets.secret-keyword"] is Confidence.MEDIUM
+
+
+def test_no_secret_value_appears_in_full_in_any_finding() -> None:
+    findings, _ = _run(source_from_text("notes.txt", CONFIG))
+    assert findings
+    for finding in findings:
+        text = " ".join((finding.title, finding.message, finding.snippet, finding.why))
+        for secret in (AWS_ID, AWS_SECRET, SLACK, STRIPE):
+            assert secret not in text
+        assert "****" in finding.snippet and "****" in finding.message
+    aws = _by_rule(findings)["secrets.aws-access-key"]
+    assert [f.snippet for f in aws] == [
+        "aws_access_key_id: AKIA****",
+        'aws_secret_access_key: "wJal****"',
+    ]
+
+
+def test_every_language_is_scanned() -> None:
+    line = f'token = "{SLACK}"\n'
+    files = [
+        source_from_text(name, line, language=language)
+        for name, language in [
+            ("a.js", "javascript"),
+            ("Dockerfile", "dockerfile"),
+            ("main.tf", "terraform"),
+            ("schema.sql", "sql"),
+            ("README", "text"),
+        ]
+    ]
+    findings, _ = _run(*files)
+    assert {f.file for f in findings if f.rule_id == "secrets.slack-token"} == {
+        "a.js",
+        "Dockerfile",
+        "main.tf",
+        "schema.sql",
+        "README",
+    }
+
+
+def _verification_switched_on() -> Any:
+    # As if someone else in the process turned detect-secrets' verification on: the
+    # plugins' own analyze_line then calls verify() for every candidate it finds.
+    return transient_settings({"filters_used": [{"path": VERIFY_FILTER, "min_level": 2}]})
+
+
+def test_nothing_is_sent_even_when_verification_was_switched_on_globally(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_network(*args: Any, **kwargs: Any) -> NoReturn:
+        pytest.fail("the secrets stage tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket.socket, "connect_ex", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    with _verification_switched_on():
+        assert VERIFY_FILTER in get_settings().filters
+        findings, warnings = _run(source_from_text("deploy/settings.yaml", CONFIG))
+    assert warnings == []
+    assert {"secrets.aws-access-key", "secrets.slack-token"} <= set(_by_rule(findings))
+
+
+def test_no_plugin_verify_method_is_ever_called(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def record(self: Any, *args: Any, **kwargs: Any) -> VerifiedResult:
+        calls.append(type(self).__name__)
+        return VerifiedResult.UNVERIFIED
+
+    for detector in (AWSKeyDetector, SlackDetector, StripeDetector):
+        monkeypatch.setattr(detector, "verify", record)
+    with _verification_switched_on():
+        findings, _ = _run(source_from_text("deploy/settings.yaml", CONFIG))
+    assert findings
+    assert calls == []
+
+
+def test_the_stage_leaves_detect_secrets_global_settings_unchanged() -> None:
+    before = get_settings().json()
+    _run(source_from_text("a.txt", CONFIG))
+    assert get_settings().json() == before
+
+
+def test_allowlist_comments_in_reviewed_code_do_not_hide_a_secret() -> None:
+    text = f'key = "{AWS_ID}"  # pragma: allowlist secret\n'
+    findings, _ = _run(source_from_text("a.py", text))
+    assert "secrets.aws-access-key" in _by_rule(findings)
+
+
+def test_references_templates_and_ids_are_not_flagged() -> None:
+    text = """\
+password = os.environ["DB_PASSWORD"]
+api_key = "${API_KEY}"
+secret: "{{ vault_secret }}"
+request_id = "3f2b8c1e-9a4d-4c2e-8f1a-2b3c4d5e6f70"
+token = get_token()
+"""
+    findings, _ = _run(source_from_text("config.py", text))
+    assert findings == []
+
+
+def test_public_ip_addresses_are_not_reported_as_secrets() -> None:
+    findings, _ = _run(source_from_text("hosts.txt", "server = 203.0.113.7\n"))
+    assert findings == []
+
+
+def test_lock_files_are_skipped_with_a_visible_warning() -> None:
+    text = '{"integrity": "sha512-' + "A" * 40 + 'b2Q9x+Zk3=="}\n'
+    findings, warnings = _run(source_from_text("web/package-lock.json", text))
+    assert findings == []
+    assert [(w.kind, w.file) for w in warnings] == [("skipped", "web/package-lock.json")]
+
+
+def test_cancel_stops_before_the_next_file_and_says_so() -> None:
+    calls = {"n": 0}
+
+    def cancel_after_first() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 1
+
+    files = [source_from_text(f"f{i}.txt", CONFIG) for i in range(4)]
+    findings, warnings = _run(*files, context=StageContext(should_cancel=cancel_after_first))
+    assert {f.file for f in findings} == {"f0.txt"}
+    assert [(w.kind, w.stage) for w in warnings] == [("skipped", "detect-secrets")]
+    assert "3 file(s)" in warnings[0].message
+
+
+def test_running_the_stage_leaves_python_warnings_routing_alone() -> None:
+    # detect-secrets turns logging.captureWarnings on when imported; in a fresh process
+    # (this test process has imported it already) the stage must leave things as they were.
+    script = (
+        "import warnings\n"
+        "before = warnings.showwarning\n"
+        "from app.core.sources import source_from_text\n"
+        "from app.scan.base import StageContext\n"
+        "from app.scan.secrets_stage import SecretsStage\n"
+        "SecretsStage().run([source_from_text('a.txt', 'x = 1')], StageContext())\n"
+        "assert warnings.showwarning is before\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
