@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from app.core.errors import EngineCrashed
 from app.core.findings import Confidence, Severity
 from app.core.model_questions import load_question_bank, select_classes
@@ -91,9 +93,11 @@ def test_the_code_is_a_shared_prefix_and_the_question_comes_last() -> None:
 def test_the_open_question_maps_a_cwe_to_its_class() -> None:
     engine = FakeEngine().enqueue("FINDING | 11 | CWE-89 | string-built query")
     settings = ModelReviewSettings(max_questions=0, ask_open_question=True)
-    (finding,) = _review(engine, settings).run(
-        [FILE], None, earlier=[], should_cancel=lambda: False
-    ).findings
+    (finding,) = (
+        _review(engine, settings)
+        .run([FILE], None, earlier=[], should_cancel=lambda: False)
+        .findings
+    )
     assert finding.rule_id == "airlock.model.sql-injection"
     assert finding.confidence is Confidence.MEDIUM
 
@@ -117,4 +121,4 @@ def test_long_files_are_asked_about_in_overlapping_windows() -> None:
     assert line_windows(100, 160) == [(1, 100)]
     windows = line_windows(400, 160)
     assert windows[0] == (1, 160) and windows[-1][1] == 400
-    assert all(b[0] <= a[1] for a, b in zip(windows, windows[1:], strict=False))
+    assert all(b[0] <= a[1] for a, b in pairwise(windows))
