@@ -1,0 +1,241 @@
+"""Turn sink hits carrying attacker data into findings: rule, CWE, severity, message, fix."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.core.findings import Confidence, Finding, Severity
+from app.core.sources import SourceFile
+from app.scan.python_flow.interpreter import FileAnalysis
+from app.scan.python_flow.model import Taint
+from app.scan.python_flow.routes import Route
+from app.scan.python_flow.sinks import SinkHit, sink_hits
+from app.scan.python_flow.sources import ATTACKER_SOURCES, LOCAL_SOURCES, REMOTE_SOURCES
+
+STAGE = "taint"
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str
+    title: str
+    cwe: tuple[int, ...]
+    severity: Severity
+    why: str
+    fix: str
+
+
+RULES: dict[str, Rule] = {
+    "sql": Rule(
+        "sql-injection", "SQL injection", (89,), Severity.HIGH,
+        "The value becomes part of the SQL text, so a quote in it changes the query: it can "
+        "read or change any data the database account can.",
+        "Keep the SQL a constant and pass values as bound parameters "
+        "(cursor.execute(sql, params)), or use the ORM's query API.",
+    ),
+    "shell": Rule(
+        "command-injection", "OS command injection", (78,), Severity.CRITICAL,
+        "The value reaches a shell command (or chooses the program to run): `;`, `|` or "
+        "`$(...)` in it run further commands with the application's rights.",
+        "Run a fixed program with a list of arguments and shell=False; if a shell is "
+        "unavoidable, quote each value with shlex.quote and allow-list what may be run.",
+    ),
+    "code": Rule(
+        "code-injection", "Code injection", (95,), Severity.CRITICAL,
+        "The value is evaluated as Python code: whoever controls it runs code in the process.",
+        "Never evaluate input: parse data with json.loads or ast.literal_eval, or map allowed "
+        "names to functions with a dict.",
+    ),
+    "path": Rule(
+        "path-traversal", "Path traversal", (22,), Severity.HIGH,
+        "The value becomes part of a file path: `../` or an absolute path in it reads, "
+        "writes or deletes files outside the intended folder.",
+        "Reduce client names to a bare file name (werkzeug's secure_filename, "
+        "os.path.basename), or resolve the path and check it stays under the base folder "
+        "(os.path.realpath(...).startswith(base)); serve downloads with send_from_directory.",
+    ),
+    "redirect": Rule(
+        "open-redirect", "Open redirect", (601,), Severity.MEDIUM,
+        "The client chooses where the browser is sent: links on this site can forward users "
+        "to a phishing page.",
+        "Redirect to url_for(...) targets or relative paths only, or check the target with "
+        "url_has_allowed_host_and_scheme against an allow-list of hosts.",
+    ),
+    "xss": Rule(
+        "xss", "Cross-site scripting", (79,), Severity.MEDIUM,
+        "The value is sent as HTML (or as a template) without escaping: script in it runs "
+        "in other users' browsers with their session.",
+        "Render with an auto-escaping template file (render_template), escape with "
+        "markupsafe.escape or html.escape, or return JSON.",
+    ),
+    "ldap": Rule(
+        "ldap-injection", "LDAP injection", (90,), Severity.HIGH,
+        "The value becomes part of an LDAP filter: `*`, `)` or `(` in it change which "
+        "entries match, e.g. to bypass a login check.",
+        "Escape each value with escape_filter_chars (ldap.filter or ldap3.utils.conv) before "
+        "putting it into a filter.",
+    ),
+    "xpath": Rule(
+        "xpath-injection", "XPath injection", (643,), Severity.HIGH,
+        "The value becomes part of an XPath expression: a quote in it changes which nodes "
+        "are selected.",
+        "Pass values as XPath variables (tree.xpath('//user[@name=$name]', name=value)) "
+        "instead of building the expression text.",
+    ),
+    "xxe": Rule(
+        "xxe", "XML external entity expansion", (611,), Severity.HIGH,
+        "Client XML is parsed with external entities resolved: it can read local files or "
+        "make the server fetch URLs.",
+        "Parse untrusted XML with defusedxml, or with lxml's "
+        "XMLParser(resolve_entities=False, no_network=True).",
+    ),
+    "deserialize": Rule(
+        "unsafe-deserialization", "Unsafe deserialisation", (502,), Severity.HIGH,
+        "Unpickling (or loading YAML with an unsafe loader) client data runs code chosen by "
+        "whoever wrote the data.",
+        "Exchange data as JSON (or yaml.safe_load); if you must round-trip objects, sign them "
+        "with hmac and verify before loading.",
+    ),
+    "ssrf": Rule(
+        "ssrf", "Server-side request forgery", (918,), Severity.HIGH,
+        "The client chooses the URL the server fetches: it can reach internal services and "
+        "cloud metadata endpoints behind the firewall.",
+        "Build URLs from a constant scheme and host, or check the parsed host against an "
+        "allow-list and refuse private and link-local addresses.",
+    ),
+    "template-xss": Rule(
+        "xss", "Template injection", (79, 1336), Severity.HIGH,
+        "The value becomes part of a template's source: HTML in it reaches the page unescaped, "
+        "and template syntax in it runs on the server.",
+        "Keep the template constant and pass values as variables: "
+        "render_template_string(TEMPLATE, name=value), or use a template file.",
+    ),
+    "template": Rule(
+        "code-injection", "Server-side template injection", (1336, 94), Severity.CRITICAL,
+        "The value is used as a template's source: template syntax in it runs with the "
+        "application's rights ({{ ... }} reaches Python objects and, from them, the OS).",
+        "Keep templates constant (files or literals) and pass values as template variables: "
+        "render_template_string(TEMPLATE, name=value), env.from_string(CONSTANT).render(...).",
+    ),
+    "session": Rule(
+        "session-poisoning", "Unvalidated data stored in the session", (501,), Severity.LOW,
+        "Client data is stored in the session, which later code tends to trust as the "
+        "server's own.",
+        "Validate the value first, and store server-chosen identifiers rather than client text.",
+    ),
+}  # fmt: skip
+# Text run as code, through a shell or a template, and files parsed or unpickled: the
+# places where even the program's own user can cross a trust boundary (a job file a
+# customer uploaded, a feed a supplier sent).
+_CONTENT_KINDS = frozenset({"deserialize", "xxe"})
+_LOCAL_KINDS = frozenset({"shell", "code", "template", "template-xss"}) | _CONTENT_KINDS
+_SOURCE_WORDS = {
+    "request": "Client input",
+    "route": "Client input",
+    "socket": "Network input",
+    "stdin": "Console input",
+    "argv": "Command-line input",
+    "env": "An environment variable",
+}
+
+
+def _rank(taint: Taint) -> tuple[int, int, int]:
+    source = taint.label.source
+    remote = 0 if source in REMOTE_SOURCES else 1 if source in LOCAL_SOURCES else 2
+    return (remote, 1 if taint.via else 0, taint.label.line)
+
+
+def _severity(rule: Rule, kind: str, source: str) -> Severity:
+    if source in REMOTE_SOURCES:
+        return rule.severity
+    # Whoever runs a program already has its rights: still a bug, rarely a breach. Files it
+    # is handed (unpickled, parsed) are the exception: someone else may have written them.
+    steps = (-1 if kind in _CONTENT_KINDS else -2) if source in LOCAL_SOURCES else -3
+    return max(rule.severity.raised(steps), Severity.LOW, key=lambda s: s.rank)
+
+
+def char_column(line: str, byte_offset: int) -> int:
+    """1-based character column for an ast (UTF-8 byte) offset."""
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1
+
+
+def position(file: SourceFile, node: ast.AST) -> tuple[int, int, int, int]:
+    line = getattr(node, "lineno", 1)
+    end_line = getattr(node, "end_lineno", None) or line
+    start = char_column(file.line(line), getattr(node, "col_offset", 0))
+    end_offset = getattr(node, "end_col_offset", None)
+    end = char_column(file.line(end_line), end_offset) if end_offset is not None else start
+    return line, end_line, start, end
+
+
+def _message(taint: Taint, hit: SinkHit, line: int) -> str:
+    label = taint.label
+    source = _SOURCE_WORDS.get(label.source, "Untrusted input")
+    through = f" through {taint.via}()" if taint.via else ""
+    return (
+        f"{source} from {label.what} (line {label.line}) reaches {hit.sink} "
+        f"at line {line}{through}."
+    )
+
+
+def finding_for(file: SourceFile, hit: SinkHit, taints: list[Taint]) -> Finding:
+    rule = RULES[hit.kind]
+    primary = min(taints, key=_rank)
+    line, end_line, column, end_column = position(file, hit.node)
+    return Finding(
+        rule_id=f"airlock.taint.{rule.slug}",
+        title=rule.title,
+        cwe=rule.cwe,
+        severity=_severity(rule, hit.kind, primary.label.source),
+        confidence=Confidence.MEDIUM if primary.via else Confidence.HIGH,
+        sources=(STAGE,),
+        file=file.path,
+        start_line=line,
+        end_line=end_line,
+        start_column=column,
+        end_column=end_column,
+        snippet=file.line(line).strip(),
+        message=_message(primary, hit, line),
+        why=rule.why,
+        fix=rule.fix,
+    )
+
+
+def _attacker_taints(hit: SinkHit) -> list[Taint]:
+    """Live taints that cross a trust boundary at this sink.
+
+    Whoever runs a program chooses its arguments, input and environment: a CLI opening
+    the file it was given is its job. Local sources count only where text is run as
+    code or through a shell (the textbook `os.system("ping " + input())`).
+    """
+    live = [t for t in hit.value.live(hit.kind) if t.label.source in ATTACKER_SOURCES]
+    if hit.kind in _LOCAL_KINDS and hit.note != "program":
+        return live
+    return [t for t in live if t.label.source in REMOTE_SOURCES]
+
+
+def taint_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
+    """One finding per rule and sink position, naming the most direct attacker source."""
+    grouped: dict[tuple[str, int, int], tuple[SinkHit, list[Taint]]] = {}
+    for hit in sink_hits(analysis.events, _routes(analysis)):
+        taints = _attacker_taints(hit)
+        if not taints:
+            continue
+        key = (hit.kind, getattr(hit.node, "lineno", 0), getattr(hit.node, "col_offset", 0))
+        if key in grouped:
+            grouped[key][1].extend(taints)
+        else:
+            grouped[key] = (hit, taints)
+    return [finding_for(file, hit, taints) for hit, taints in grouped.values()]
+
+
+def _routes(analysis: FileAnalysis) -> dict[str, Route]:
+    return {name: d.route for name, d in analysis.definitions.items() if d.route is not None}
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(
+        findings, key=lambda f: (f.file, f.start_line or 0, f.start_column or 0, f.rule_id)
+    )

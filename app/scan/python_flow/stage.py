@@ -1,0 +1,60 @@
+"""The taint stage: data-flow analysis of Python files for injection-class weaknesses."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from app.core.findings import ReviewWarning, StageResult
+from app.core.sources import SourceFile
+from app.scan.base import StageContext
+from app.scan.python_flow.analysis import ParseFailure, analyse_source
+from app.scan.python_flow.report import sorted_findings, taint_findings
+
+log = logging.getLogger(__name__)
+
+
+def python_files(files: Sequence[SourceFile]) -> list[SourceFile]:
+    return [f for f in files if f.language == "python"]
+
+
+def cancelled_warning(stage: str, remaining: int) -> ReviewWarning:
+    return ReviewWarning(
+        "skipped", f"cancelled: {remaining} Python file(s) not analysed", stage=stage
+    )
+
+
+class TaintStage:
+    """Follows client input to SQL, shells, eval, paths, redirects, HTML and more."""
+
+    name = "taint"
+
+    def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
+        result = StageResult()
+        todo = python_files(files)
+        for position, file in enumerate(todo):
+            if context.should_cancel():
+                result.warnings.append(cancelled_warning(self.name, len(todo) - position))
+                break
+            self._run_one(file, result)
+        result.findings = sorted_findings(result.findings)
+        return result
+
+    def _run_one(self, file: SourceFile, result: StageResult) -> None:
+        try:
+            analysis = analyse_source(file)
+            result.findings.extend(taint_findings(file, analysis))
+        except ParseFailure as exc:
+            result.warnings.append(self._warning("parse_error", f"not analysed: {exc}", file))
+            return
+        except Exception as exc:  # one odd file must not stop the review
+            log.debug("taint analysis failed on %s", file.path, exc_info=True)
+            message = f"analysis failed: {type(exc).__name__}"
+            result.warnings.append(self._warning("stage_failed", message, file))
+            return
+        if analysis.truncated:
+            message = "too complex: analysed partially, findings may be missing"
+            result.warnings.append(self._warning("skipped", message, file))
+
+    def _warning(self, kind: str, message: str, file: SourceFile) -> ReviewWarning:
+        return ReviewWarning(kind, message, file=file.path, stage=self.name)
