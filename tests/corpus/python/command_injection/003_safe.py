@@ -1,0 +1,12 @@
+import os
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpResponse
+
+
+@staff_member_required
+def tail_log(request):
+    lines = max(1, min(int(request.GET.get("lines", "100")), 1000))
+    with os.popen(f"tail -n {lines} /var/log/shop/app.log") as pipe:
+        output = pipe.read()
+    return HttpResponse(output, content_type="text/plain")

@@ -1,0 +1,17 @@
+import sqlite3
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+@app.get("/tickets")
+def tickets():
+    criteria = {"owner": request.args.get("owner", ""), "state": "open"}
+    conn = sqlite3.connect("helpdesk.db")
+    rows = conn.execute(
+        "SELECT id, subject FROM tickets "
+        f"WHERE owner = '{criteria['owner']}' AND state = '{criteria['state']}'"
+    ).fetchall()
+    conn.close()
+    return jsonify([{"id": r[0], "subject": r[1]} for r in rows])

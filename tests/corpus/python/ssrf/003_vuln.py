@@ -1,0 +1,16 @@
+import httpx
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+SERVICES = {
+    "billing": "http://billing.internal:8080",
+    "search": "http://search.internal:9200",
+}
+
+
+@app.get("/status/{service}")
+async def service_status(service: str) -> dict:
+    base = f"http://{service}"
+    async with httpx.AsyncClient(timeout=3.0) as client:
+        resp = await client.get(f"{base}/healthz")
+    return {"service": service, "healthy": resp.status_code == 200}

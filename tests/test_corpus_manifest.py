@@ -1,0 +1,138 @@
+"""The labelled review corpus (tests/corpus/manifest.yaml) is complete and consistent."""
+
+from __future__ import annotations
+
+import ast
+import collections
+from pathlib import Path
+
+import pytest
+
+from app.core.sources import detect_language
+from app.core.threat_model import load_threat_model
+from bench.corpus import (
+    CATEGORY_CWES,
+    CORPUS_DIR,
+    MANIFEST,
+    Case,
+    ManifestError,
+    display_path,
+    load_manifest,
+)
+
+CASES = load_manifest()
+BY_PAIR: dict[str, list[Case]] = collections.defaultdict(list)
+for _case in CASES:
+    BY_PAIR[_case.pair].append(_case)
+
+# The language each top-level corpus folder must be detected as (real file names matter).
+FOLDER_LANGUAGE = {
+    "python": "python",
+    "policy": "python",
+    "docker": "dockerfile",
+    "terraform": "terraform",
+    "actions": "github_actions",
+    "sql": "sql",
+}
+
+
+def test_manifest_is_big_enough() -> None:
+    files = {case.file for case in CASES}
+    assert len(files) >= 200
+    assert len(BY_PAIR) >= 100
+
+
+def test_ids_are_unique() -> None:
+    counts = collections.Counter(case.id for case in CASES)
+    assert [case_id for case_id, n in counts.items() if n > 1] == []
+
+
+def test_every_file_exists_inside_the_corpus() -> None:
+    root = CORPUS_DIR.resolve()
+    for case in CASES:
+        path = case.path().resolve()
+        assert path.is_relative_to(root), case.id
+        assert path.is_file(), f"{case.id}: {case.file} is missing"
+
+
+def test_every_pair_has_one_vulnerable_and_one_safe_case() -> None:
+    for pair, cases in BY_PAIR.items():
+        assert sorted(c.label for c in cases) == ["safe", "vulnerable"], pair
+        vulnerable, safe = sorted(cases, key=lambda c: c.label != "vulnerable")
+        assert vulnerable.category == safe.category, pair
+        assert vulnerable.cwe == safe.cwe, pair
+        assert vulnerable.id.endswith("-vuln") and safe.id.endswith("-safe"), pair
+
+
+def test_a_shared_file_differs_by_threat_model_and_a_pair_of_files_by_content() -> None:
+    for pair, cases in BY_PAIR.items():
+        first, second = cases
+        if first.file == second.file:
+            assert first.threat_model and second.threat_model, pair
+            assert first.threat_model != second.threat_model, pair
+        else:
+            assert first.threat_model == second.threat_model, pair
+            assert first.path().read_text() != second.path().read_text(), pair
+
+
+def test_file_names_agree_with_labels() -> None:
+    for case in CASES:
+        shared = len({c.file for c in BY_PAIR[case.pair]}) == 1
+        marker = {"vulnerable": "_vuln", "safe": "_safe"}[case.label]
+        if not shared:
+            assert marker in case.file, case.id
+        assert "_vuln" not in case.file or case.vulnerable, case.id
+        assert "_safe" not in case.file or not case.vulnerable, case.id
+
+
+def test_categories_and_cwes_are_consistent() -> None:
+    for case in CASES:
+        assert case.category in CATEGORY_CWES, f"{case.id}: unknown category {case.category}"
+        stray = set(case.cwe) - CATEGORY_CWES[case.category]
+        assert not stray, f"{case.id}: CWE {sorted(stray)} is not a {case.category} CWE"
+    pairs_per_category = collections.Counter(cases[0].category for cases in BY_PAIR.values())
+    assert set(pairs_per_category) == set(CATEGORY_CWES)
+    assert min(pairs_per_category.values()) >= 3
+
+
+def test_threat_models_load_and_threat_model_cases_exist() -> None:
+    named = {case.threat_model for case in CASES if case.threat_model}
+    for relative in sorted(named):
+        assert load_threat_model(CORPUS_DIR / relative).name
+    shared_pairs = [p for p, cases in BY_PAIR.items() if len({c.file for c in cases}) == 1]
+    assert len(shared_pairs) >= 4
+    on_disk = {p.relative_to(CORPUS_DIR).as_posix() for p in CORPUS_DIR.glob("threat_models/*")}
+    assert on_disk == named, "every threat model in the folder is used, and only those"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_files_are_small_typed_and_parse(case: Case) -> None:
+    text = case.path().read_text(encoding="utf-8")
+    assert 5 <= len(text.splitlines()) <= 60, case.file
+    expected = FOLDER_LANGUAGE[case.file.split("/", 1)[0]]
+    assert detect_language(case.file, text) == expected
+    assert detect_language(display_path(case), text) == expected
+    if expected == "python":
+        ast.parse(text, filename=case.file)
+
+
+def test_display_paths_do_not_give_the_label_away() -> None:
+    for case in CASES:
+        shown = display_path(case).lower()
+        assert "vuln" not in shown and "safe" not in shown, case.id
+        if FOLDER_LANGUAGE[case.file.split("/", 1)[0]] == "python":
+            assert case.category not in shown, case.id
+
+
+def test_the_manifest_rejects_malformed_cases(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.yaml"
+    text = MANIFEST.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("label: safe", "label: fine", 1), encoding="utf-8")
+    with pytest.raises(ManifestError, match="label"):
+        load_manifest(manifest)
+    manifest.write_text(text.replace("cwe: [89]", "cwe: []", 1), encoding="utf-8")
+    with pytest.raises(ManifestError, match="cwe"):
+        load_manifest(manifest)
+    manifest.write_text("- {id: x}\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match="missing"):
+        load_manifest(manifest)
