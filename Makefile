@@ -7,7 +7,7 @@ STAMP := $(VENV)/.airlock-installed
 # llama-cpp-python builds from source: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test lint typecheck contracts pytest install clean
+.PHONY: run test lint typecheck contracts pytest install screenshots clean
 
 run: $(STAMP)
 	$(BIN)/airlock-gui
@@ -36,6 +36,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[model,dev]"
 	touch $(STAMP)
+
+# PNGs of the main views with a demo project, for docs/screenshots/ and the README.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/airlock-gui --screenshot docs/screenshots/
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

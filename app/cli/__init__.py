@@ -13,6 +13,8 @@ from typing import Any
 import click
 
 from app import __version__
+from app.cli.generate import diff_command, fix_command, generate_command, session_group
+from app.cli.models import models_group
 from app.cli.projects import project_group
 from app.cli.review import review_command
 from app.core.errors import AirlockError
@@ -49,3 +51,8 @@ def main(debug: bool) -> None:
 
 main.add_command(project_group)
 main.add_command(review_command)
+main.add_command(models_group)
+main.add_command(generate_command)
+main.add_command(fix_command)
+main.add_command(diff_command)
+main.add_command(session_group)
