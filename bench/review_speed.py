@@ -1,0 +1,95 @@
+"""Measure how fast a review runs.
+
+    .venv/bin/python -m bench.review_speed              # deterministic stages + a full review
+    .venv/bin/python -m bench.review_speed --no-model   # deterministic stages only
+
+1. Deterministic stages (hostile input, scanners, taint, policy) over every code file of the
+   labelled corpus (tests/corpus), reviewed together under the web-api threat model, repeated;
+   goal >= 300 files/s.
+2. A full review (all stages, the default model at its configured threads) of one 200-line
+   Python file built from corpus handlers; goal <= 15 s.
+
+Last line: RESULT scan_files_per_s=<x> full_review_s=<x>  (NA when the model did not run)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` and `app` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.core.review import DETERMINISTIC, STAGE_GROUPS, ReviewOptions, run_review
+from app.core.sources import SourceFile, collect_sources
+from app.core.threat_model import load_template
+from bench.review_quality import BenchError, open_model
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+
+
+def corpus_files() -> list[SourceFile]:
+    return [f for f in collect_sources([CORPUS]).files if not f.path.endswith(".yaml")]
+
+
+def scan_rate(files: list[SourceFile], repeats: int) -> float:
+    threat_model = load_template("web-api")
+    options = ReviewOptions(stages=DETERMINISTIC)
+    run_review(files[:5], threat_model, options=options)  # warm imports and rule loading
+    started = time.perf_counter()
+    for _ in range(repeats):
+        run_review(files, threat_model, options=options)
+    return len(files) * repeats / (time.perf_counter() - started)
+
+
+def two_hundred_line_file(files: list[SourceFile]) -> SourceFile:
+    lines: list[str] = []
+    for file in (f for f in files if f.language == "python"):
+        lines.extend(file.lines)
+        if len(lines) >= 200:
+            break
+    return SourceFile("service.py", "python", "\n".join(lines[:200]) + "\n")
+
+
+def full_review_seconds(file: SourceFile) -> float:
+    handle = open_model(None)
+    try:
+        started = time.perf_counter()
+        run_review(
+            [file],
+            load_template("web-api"),
+            options=ReviewOptions(stages=frozenset(STAGE_GROUPS)),
+            engine=handle.engine,
+            model_id=handle.model_id,
+        )
+        return time.perf_counter() - started
+    finally:
+        handle.engine.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-model", action="store_true", help="skip the full review")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+    files = corpus_files()
+    rate = scan_rate(files, args.repeats)
+    print(f"deterministic stages: {len(files)} files x {args.repeats}: {rate:.0f} files/s "
+          "(goal >= 300)")  # fmt: skip
+    full = "NA"
+    if not args.no_model:
+        try:
+            seconds = full_review_seconds(two_hundred_line_file(files))
+        except BenchError as exc:
+            print(f"full review skipped: {exc}")
+        else:
+            full = f"{seconds:.2f}"
+            print(f"full review of a 200-line Python file: {seconds:.2f} s (goal <= 15 s)")
+    print(f"RESULT scan_files_per_s={rate:.1f} full_review_s={full}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
