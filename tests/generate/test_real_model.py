@@ -9,6 +9,8 @@ quality of a 0.5B model's code.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import sqlite_utils
 
@@ -90,13 +92,20 @@ def test_generate_review_fix_and_compare_with_the_default_model(
     steps = [(s["step"], s["status"]) for s in session.steps]
     assert steps == [("questions", "ok"), ("generate", "ok"), ("review", "ok"), ("fix", "ok"),
                      ("review", "ok"), ("compare", "ok")]  # fmt: skip
-    _report(plan, code, before, outcome)
+    _report(plan, code, before, outcome, session.steps)
 
 
 def _report(
-    plan: QuestionPlan, code: CodeVersion, before: list[StoredFinding], outcome: FixOutcome
+    plan: QuestionPlan,
+    code: CodeVersion,
+    before: list[StoredFinding],
+    outcome: FixOutcome,
+    steps: list[dict[str, Any]],
 ) -> None:
     """What the run produced, shown with `pytest -s`."""
+    for step in steps:
+        tokens = (step.get("engine") or {}).get("completion_tokens", "")
+        print(f"step {step['step']}: {step.get('seconds', 0):.1f}s {tokens}")
     print(f"\nquestions: {[q.id for q in plan.questions]}")
     print(f"v1 files: {[(f.path, f.content.count(chr(10))) for f in code.files]}")
     print(f"v1 findings: {[(f.id, f.finding.rule_id, f.finding.start_line) for f in before]}")
