@@ -159,7 +159,19 @@ class BanditStage:
         return result
 
 
+class _DropOptionalFormatterErrors(logging.Filter):
+    """bandit loads its report formatters through stevedore, which logs an ERROR for each
+    optional one whose extra is not installed (e.g. 'sarif'). We never use bandit's
+    formatters, so that message would only alarm users of every review."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Could not load" not in record.getMessage()
+
+
 def _new_manager() -> Any:
+    stevedore_log = logging.getLogger("stevedore.extension")
+    if not any(isinstance(f, _DropOptionalFormatterErrors) for f in stevedore_log.filters):
+        stevedore_log.addFilter(_DropOptionalFormatterErrors())
     from bandit.core import config as bandit_config
     from bandit.core import manager as bandit_manager
 
