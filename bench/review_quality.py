@@ -80,26 +80,20 @@ class ModelHandle:
 
 def open_model(model_id: str | None) -> ModelHandle:
     """The engine for a model (None: the catalog default), its file verified; BenchError if not."""
-    from app.llm.local import LocalEngine
+    from app.llm.factory import open_model as open_verified_model
     from app.llm.registry import ModelRegistry
     from app.store.db import open_database
 
     try:
-        registry = ModelRegistry(open_database())
+        db = open_database()
+        registry = ModelRegistry(db)
         wanted = model_id or registry.catalog.default_id
         if registry.repo.get(wanted) is None:
             registry.ensure_embedded(only=wanted)  # assembles an installed embedded model
-        record = registry.get(wanted)
-        path = registry.verified_path(record.id)
-        engine = LocalEngine(
-            path,
-            model_id=record.id,
-            settings=registry.engine_settings(),
-            expected_sha256=registry.expected_sha256(record),
-        )
+        opened = open_verified_model(db, model_id=wanted, registry=registry)
     except AirlockError as exc:
         raise BenchError(f"model {model_id or 'default'} cannot be used: {exc}") from exc
-    return ModelHandle(engine, record.id)
+    return ModelHandle(opened.engine, opened.model_id)
 
 
 def source_for(case: Case, root: Path) -> SourceFile:

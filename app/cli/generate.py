@@ -45,7 +45,7 @@ from app.core.sessions import (
     version_files,
 )
 from app.llm.engine import Progress
-from app.llm.local import LocalEngine
+from app.llm.factory import open_model
 from app.llm.registry import ModelRegistry
 from app.store.db import open_database
 from app.store.reviews import StoredFinding, review_findings
@@ -59,14 +59,8 @@ MAX_ANSWERS_BYTES = 1024 * 1024
 
 def _open_model(db: sqlite_utils.Database, role: str) -> ModelChoice:
     """The role's model with its file verified; the engine host starts on first use."""
-    registry = ModelRegistry(db)
-    record = registry.model_for_role(role)
-    path = registry.verified_path(record.id)
-    sha = registry.expected_sha256(record)
-    engine = LocalEngine(
-        path, model_id=record.id, settings=registry.engine_settings(), expected_sha256=sha
-    )
-    return ModelChoice(engine, record.id, sha)
+    opened = open_model(db, role=role)
+    return ModelChoice(opened.engine, opened.model_id, opened.sha256)
 
 
 def _open_review_model(db: sqlite_utils.Database, generator: ModelChoice) -> ModelChoice | None:

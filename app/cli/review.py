@@ -23,8 +23,7 @@ from app.core.review_service import (
 )
 from app.core.sarif import dump_sarif, findings_to_sarif
 from app.llm.engine import Progress
-from app.llm.local import LocalEngine
-from app.llm.registry import ModelRegistry
+from app.llm.factory import open_model
 from app.store.db import open_database
 
 _SEVERITIES = [s.value for s in Severity]
@@ -101,17 +100,11 @@ def review_command(
 def _open_model(db: sqlite_utils.Database, model_id: str | None) -> ModelChoice | None:
     """The review model, or None (with a visible notice) when it cannot be used."""
     try:
-        registry = ModelRegistry(db)
-        record = registry.get(model_id) if model_id else registry.model_for_role("review")
-        path = registry.verified_path(record.id)
-        sha = registry.expected_sha256(record)
-        engine = LocalEngine(
-            path, model_id=record.id, settings=registry.engine_settings(), expected_sha256=sha
-        )
+        opened = open_model(db, model_id=model_id, role="review")
     except AirlockError as exc:
         click.echo(f"airlock: warning: model review skipped: {exc}", err=True)
         return None
-    return ModelChoice(engine, record.id, sha)
+    return ModelChoice(opened.engine, opened.model_id, opened.sha256)
 
 
 def _ignore(_: Progress) -> None:
