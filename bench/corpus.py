@@ -1,9 +1,10 @@
 """The labelled review corpus (tests/corpus/manifest.yaml) and how a review run is scored.
 
 Each case is one file, reviewed on its own against its own threat model (or none). A case is
-*flagged* when any finding reported for it belongs to the same CWE family as one of the case's
-CWEs (`app.core.findings.cwe_family`, applied to each single CWE on both sides), so a stage that
-says 78 for an `eval` still counts for a code-injection case only if the families agree.
+*flagged* when any finding of severity low or above reported for it belongs to the same CWE
+family as one of the case's CWEs (`app.core.findings.cwe_family`, applied to each single CWE
+on both sides), so a stage that says 78 for an `eval` still counts for a code-injection case
+only if the families agree.
 
 Per category: TPR = flagged vulnerable / vulnerable, FPR = flagged safe / safe and the Youden
 index J = TPR - FPR (1 is perfect, 0 is no better than chance). Overall figures are given as a
@@ -180,9 +181,18 @@ def families(cwes: Iterable[int]) -> frozenset[str]:
 
 
 def is_flagged(case: Case, findings: Iterable[Finding]) -> bool:
-    """Does any finding share a CWE family with the case?"""
+    """Does any finding of severity low or above share a CWE family with the case?
+
+    Info findings are notes, not reports of a weakness: a scanner's pattern match that the
+    data flow decided (the input reaching it is sanitised, or it is a constant), an import,
+    a name that describes a credential. They stay in the review, but do not flag a case.
+    """
     wanted = families(case.cwe)
-    return any(families(finding.cwe) & wanted for finding in findings)
+    return any(
+        families(finding.cwe) & wanted
+        for finding in findings
+        if finding.severity is not Severity.INFO
+    )
 
 
 def is_high(finding: Finding) -> bool:

@@ -100,6 +100,12 @@ def test_flagging_matches_cwe_families_not_numbers() -> None:
     assert not is_flagged(crypto, [finding(330)])  # randomness is another family
 
 
+def test_info_notes_do_not_flag_a_case() -> None:
+    sqli = case("s-safe", label="safe")
+    assert not is_flagged(sqli, [finding(89, severity=Severity.INFO)])
+    assert is_flagged(sqli, [finding(89, severity=Severity.LOW)])
+
+
 def test_every_single_cwe_is_looked_up_on_both_sides() -> None:
     bucket = case("t-vuln", category="terraform", cwe=(732, 284))
     assert is_flagged(bucket, [finding(284)])

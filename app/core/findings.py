@@ -85,12 +85,39 @@ class ReviewWarning:
     stage: str | None = None
 
 
+@dataclass(frozen=True)
+class SanitisedFlow:
+    """The data-flow analysis decided a sink clean: only sanitised input, or a constant.
+
+    Pattern scanners flag the sink itself (`shell=True`, SQL built from strings); this
+    is the evidence that decides such a match on this line (see merge.py).
+    """
+
+    file: str
+    line: int
+    cwe: tuple[int, ...]
+    sink: str  # how a report names it: "subprocess.run()"
+    kind: str  # the sink kind: "shell", "sql", ...
+    reason: str = "sanitised"  # or "constant": the value there is a known literal
+    end_line: int = 0  # the sink call's last line (a call may span several)
+    # The enclosing function's lines when EVERY sink of this kind in it is clean: a pattern
+    # match on a string built earlier in that function (bandit's B608) is decided too.
+    scope: tuple[int, int] | None = None
+
+    def covers(self, first: int, last: int) -> bool:
+        """Does a finding on lines first..last sit on this sink (or in its clean scope)?"""
+        start, end = self.scope or (self.line, max(self.end_line, self.line))
+        return first <= end and last >= start
+
+
 @dataclass
 class StageResult:
-    """What one stage returns: its findings and the warnings it wants shown."""
+    """What one stage returns: its findings, the warnings it wants shown, and (taint
+    stage) the sinks it saw reached only by sanitised input."""
 
     findings: list[Finding] = field(default_factory=list)
     warnings: list[ReviewWarning] = field(default_factory=list)
+    sanitised: list[SanitisedFlow] = field(default_factory=list)
 
 
 # CWE families: variants of one weakness that several stages may label differently

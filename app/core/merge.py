@@ -2,7 +2,8 @@
 
 Findings that several stages report about the same place become one finding that keeps
 every source; when stages of different kinds agree (a scanner and the model, say) it is
-confirmed. Severity is then weighed against the threat model: the same bug ranks higher on
+confirmed. A scanner's pattern match on a sink that the data-flow analysis saw reached only
+by sanitised input becomes an info note (kept, with the reason). Severity is then weighed against the threat model: the same bug ranks higher on
 an internet-facing service holding restricted data than on a local tool.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from app.core.findings import Confidence, Finding, Severity, cwe_family
+from app.core.findings import Confidence, Finding, SanitisedFlow, Severity, cwe_family
 from app.core.threat_model import ThreatModel
 
 # Weakness families whose impact grows with exposure and with the data at stake.
@@ -21,8 +22,14 @@ _EXPOSURE_SENSITIVE = frozenset(
 )  # fmt: skip
 
 
-def merge_findings(findings: Iterable[Finding], threat_model: ThreatModel | None) -> list[Finding]:
-    """Dedupe, combine sources, weigh severity; sorted worst first, then by place."""
+def merge_findings(
+    findings: Iterable[Finding],
+    threat_model: ThreatModel | None,
+    *,
+    sanitised: Iterable[SanitisedFlow] = (),
+) -> list[Finding]:
+    """Dedupe, combine sources, decide pattern matches by the data flow, weigh severity;
+    sorted worst first, then by place."""
     groups: list[list[Finding]] = []
     index: dict[tuple[str, ...], int] = {}
     for finding in (f.with_fingerprint() for f in findings):
@@ -33,8 +40,57 @@ def merge_findings(findings: Iterable[Finding], threat_model: ThreatModel | None
             groups.append([])
         groups[slot].append(finding)
         index.update(dict.fromkeys(keys, slot))
-    merged = [adjust_severity(_combine(group), threat_model) for group in groups]
+    decided = _sanitised_index(sanitised)
+    merged = [
+        adjust_severity(_decide_pattern_match(_combine(group), decided), threat_model)
+        for group in groups
+    ]
     return sorted(merged, key=_sort_key)
+
+
+def _sanitised_index(flows: Iterable[SanitisedFlow]) -> dict[tuple[str, str], list[SanitisedFlow]]:
+    index: dict[tuple[str, str], list[SanitisedFlow]] = {}
+    for flow in flows:
+        index.setdefault((flow.file, cwe_family(flow.cwe)), []).append(flow)
+    return index
+
+
+def _decide_pattern_match(
+    finding: Finding, decided: dict[tuple[str, str], list[SanitisedFlow]]
+) -> Finding:
+    """A scanner's pattern match on a sink the data flow showed sanitised becomes a note.
+
+    bandit flags every `shell=True` and every SQL string built with an f-string; the taint
+    stage follows the data and, when everything from outside reaching that call went through
+    a sanitiser for it (shlex.quote, int(), an allow-list check), the match is not a
+    weakness. It is kept, at info severity with the reason, never dropped. Only pattern
+    matches are decided so: a flow the taint stage or a policy reported stands, and a model
+    claim alone cannot outweigh the data flow.
+    """
+    if any(_source_kind(source) == "policy" or source == "taint" for source in finding.sources):
+        return finding
+    if not any(_source_kind(source) == "scanner" for source in finding.sources):
+        return finding
+    first = finding.start_line or 0
+    last = finding.end_line or first
+    candidates = decided.get((finding.file, cwe_family(finding.cwe)), [])
+    flow = next((f for f in candidates if first and f.covers(first, last)), None)
+    if flow is None:
+        return finding
+    if flow.reason == "constant":
+        evidence = f"the value reaching {flow.sink} on line {flow.line} is a known constant"
+    else:
+        evidence = (
+            f"the input from outside that reaches {flow.sink} on line {flow.line} is "
+            f"sanitised for {flow.kind} use first"
+        )
+    note = f"Data flow: {evidence}, so this pattern match is kept as a note."
+    return replace(
+        finding,
+        severity=Severity.INFO,
+        confidence=Confidence.LOW,
+        message=f"{finding.message} {note}".strip(),
+    )
 
 
 def _merge_keys(finding: Finding) -> list[tuple[str, ...]]:

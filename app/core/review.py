@@ -20,6 +20,7 @@ from app.core.sources import DEFAULT_MAX_BYTES, SourceFile
 from app.core.threat_model import ThreatModel
 from app.llm.engine import Engine, Progress
 from app.scan.base import Stage, StageContext
+from app.scan.offload import ChildStage, ChildStageFailed, worth_offloading
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +63,16 @@ def deterministic_stages(groups: frozenset[str]) -> list[Stage]:
     from app.scan.prompt_injection import HostileInputStage
     from app.scan.python_flow import TaintStage
     from app.scan.scanners import scanner_stages
+    from app.scan.shared_analysis import TaintAndPolicyStage
 
     stages: list[Stage] = [HostileInputStage()]  # always: hostile input is never optional
     if "scanners" in groups:
         stages.extend(scanner_stages())
-    if "taint" in groups:
+    if {"taint", "policy"} <= groups:
+        stages.append(TaintAndPolicyStage())  # one analysis per file for both
+    elif "taint" in groups:
         stages.append(TaintStage())
-    if "policy" in groups:
+    elif "policy" in groups:
         stages.append(PolicyStage())
     return stages
 
@@ -91,14 +95,22 @@ def run_review(
     raw = StageResult()
     seconds: dict[str, float] = {}
     context = StageContext(threat_model=threat_model, should_cancel=should_cancel)
-    for done, stage in enumerate(stages):
-        progress(Progress("review", done, total, stage.name))
-        _run_stage(stage, files, context, raw, seconds)
+    children, in_process = _start_children(stages, files, context, raw)
+    try:
+        for done, stage in enumerate(in_process):
+            progress(Progress("review", done, total, stage.name))
+            _run_stage(stage, files, context, raw, seconds)
+        for done, child in enumerate(children, start=len(in_process)):
+            progress(Progress("review", done, total, child.name))
+            _collect_child(child, context, raw, seconds)
+    finally:
+        for child in children:
+            child.stop()
     outcome = ReviewOutcome([], raw.warnings, [f.path for f in files], seconds)
     if use_model:
         progress(Progress("review", len(stages), total, "model"))
         _run_model(files, threat_model, engine, model_id, options, raw, outcome, should_cancel)
-    outcome.findings = merge_findings(raw.findings, threat_model)
+    outcome.findings = merge_findings(raw.findings, threat_model, sanitised=raw.sanitised)
     progress(Progress("review", total, total, "done"))
     return outcome
 
@@ -129,6 +141,45 @@ def _run_stage(
         raise OperationCancelled("review cancelled")
     into.findings.extend(result.findings)
     into.warnings.extend(result.warnings)
+    into.sanitised.extend(result.sanitised)
+
+
+def _start_children(
+    stages: Sequence[Stage],
+    files: Sequence[SourceFile],
+    context: StageContext,
+    raw: StageResult,
+) -> tuple[list[ChildStage], list[Stage]]:
+    """Start the stages worth a process of their own; return them and the rest, in order."""
+    children: list[ChildStage] = []
+    in_process: list[Stage] = []
+    for stage in stages:
+        if worth_offloading(stage, files):
+            try:
+                children.append(ChildStage(stage, files, context))
+                continue
+            except (OSError, RuntimeError, ValueError) as exc:  # e.g. no spawn in a frozen app
+                log.info("running %s in-process: %s", stage.name, exc)
+        in_process.append(stage)
+    return children, in_process
+
+
+def _collect_child(
+    child: ChildStage, context: StageContext, into: StageResult, seconds: dict[str, float]
+) -> None:
+    started = time.monotonic()
+    try:
+        result = child.result(context.should_cancel)
+    except ChildStageFailed as exc:
+        log.warning("review stage %s failed in its process: %s", child.name, exc)
+        into.warnings.append(ReviewWarning("stage_failed", str(exc), stage=child.name))
+        return
+    finally:
+        # Only the wait is ours to report: the child ran while the other stages did.
+        seconds[child.name] = round(time.monotonic() - started, 4)
+    into.findings.extend(result.findings)
+    into.warnings.extend(result.warnings)
+    into.sanitised.extend(result.sanitised)
 
 
 def _run_model(

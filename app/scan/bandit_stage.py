@@ -17,13 +17,20 @@ import re
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
-from app.scan.rules.common import cancelled_warning, mask_secret, redact, snippet
+from app.scan.rules.common import (
+    cancelled_warning,
+    mask_secret,
+    names_a_non_secret,
+    redact,
+    snippet,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,10 @@ EXCLUDED_TESTS = frozenset({"B101"})
 _SEVERITY = {"HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW}
 _CONFIDENCE = {"HIGH": Confidence.HIGH, "MEDIUM": Confidence.MEDIUM, "LOW": Confidence.LOW}
 _PASSWORD_TESTS = frozenset({"B105", "B106", "B107"})
+# bandit's CWE for these names a neighbour of the weakness; ours matches what the taint
+# stage and the model report, so the stages merge (eval/exec run code: CWE-95; urlopen on a
+# client URL is request forgery, with file:// reading local files).
+_CWE_OVERRIDES: dict[str, tuple[int, ...]] = {"B102": (95,), "B307": (95,), "B310": (918, 22)}
 _PASSWORD_TEXT = re.compile(r"^(Possible hardcoded password: )'(.*)'$", re.DOTALL)
 
 # test id -> (title, fix). Titles for the rest come from bandit's test names.
@@ -135,9 +146,14 @@ _IMPORT_FIX = "Review the use of this module on untrusted data; prefer a safe al
 
 
 class BanditStage:
-    """bandit's Python checks, run in-process one file at a time."""
+    """bandit's Python checks, one file at a time.
+
+    In-process for a few files; for many, the pipeline runs it in a child process next to
+    the other stages (app/scan/offload.py).
+    """
 
     name = SOURCE
+    runs_in_child = True
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         result = StageResult()
@@ -209,10 +225,10 @@ def _finding(issue: Any, file: SourceFile) -> Finding:
     if test_id in _PASSWORD_TESTS:
         message, text = _mask_password(message, text)
     cwe_id = int(getattr(issue.cwe, "id", 0) or 0)
-    return Finding(
+    finding = Finding(
         rule_id=f"bandit.{test_id}",
         title=title,
-        cwe=(cwe_id,) if cwe_id else (),
+        cwe=_CWE_OVERRIDES.get(test_id, (cwe_id,) if cwe_id else ()),
         severity=_SEVERITY.get(str(issue.severity), Severity.INFO),
         confidence=_CONFIDENCE.get(str(issue.confidence), Confidence.LOW),
         sources=(SOURCE,),
@@ -225,6 +241,27 @@ def _finding(issue: Any, file: SourceFile) -> Finding:
         message=message,
         fix=fix,
     )
+    return _as_note_when_pointer(finding, test_id, file.line(finding.start_line or 1))
+
+
+def _as_note_when_pointer(finding: Finding, test_id: str, line: str) -> Finding:
+    """Matches that point at something to look at, not at a weakness, become info notes.
+
+    - low-severity import checks (B4xx: `import subprocess`, `import xml.sax`): the use is
+      judged by the call checks and the data-flow analysis, the import says nothing;
+    - a hard-coded "password" whose name describes a credential rather than holding one
+      (`PASSWORD_RESET_TEMPLATE = "emails/password_reset.html"`).
+    Kept, never dropped, so the report still shows what bandit saw.
+    """
+    note = ""
+    if test_id.startswith("B4") and finding.severity is Severity.LOW:
+        note = "An import is a pointer, not a weakness: its uses are checked on their own."
+    elif test_id in _PASSWORD_TESTS and (name := names_a_non_secret(line)):
+        note = f"{name} describes a credential (its template, header or field), not a value."
+    if not note:
+        return finding
+    message = f"{finding.message} {note}"
+    return replace(finding, severity=Severity.INFO, confidence=Confidence.LOW, message=message)
 
 
 def _guidance(test_id: str, test_name: str) -> tuple[str, str]:

@@ -22,12 +22,13 @@ import logging
 import re
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
-from app.scan.rules.common import cancelled_warning, mask_secret, redact
+from app.scan.rules.common import cancelled_warning, mask_secret, names_a_non_secret, redact
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,9 @@ SOURCE = "detect-secrets"
 CWE = (798,)
 # Not credentials: a public IP address is not a secret.
 _EXCLUDED_PLUGINS = frozenset({"IPPublicDetector"})
+_KEYWORD = "Secret Keyword"
 _GENERIC_TYPES = {
-    "Secret Keyword": Confidence.MEDIUM,
+    _KEYWORD: Confidence.MEDIUM,
     "Base64 High Entropy String": Confidence.LOW,
     "Hex High Entropy String": Confidence.LOW,
 }
@@ -121,8 +123,11 @@ class _Scanner:
             return
         lines = [line.rstrip() for line in file.lines]
         for number, line in enumerate(lines, start=1):
-            if line and not self.skip_line(line):
-                into.findings.extend(self._line_findings(file, lines, number, line))
+            found = self._line_findings(file, lines, number, line) if line else []
+            # The indirect-reference filter is a slow regex: only lines with a candidate
+            # need it, and filtering after the plugins gives the same result.
+            if found and not self.skip_line(line):
+                into.findings.extend(found)
 
     def _line_findings(
         self, file: SourceFile, lines: list[str], number: int, line: str
@@ -187,7 +192,7 @@ def _more_specific(current: str | None, candidate: str) -> str:
 
 def _finding(file: SourceFile, number: int, secret: str, kind: str) -> Finding:
     masked = mask_secret(secret)
-    return Finding(
+    finding = Finding(
         rule_id=f"secrets.{_slug(kind)}",
         title=f"Possible secret: {kind}",
         cwe=CWE,
@@ -200,6 +205,23 @@ def _finding(file: SourceFile, number: int, secret: str, kind: str) -> Finding:
         snippet=redact(file.line(number), secret),
         message=f"{kind} found in the code: {masked}",
         fix=_FIX,
+    )
+    return _described_not_held(finding, file.line(number), kind)
+
+
+def _described_not_held(finding: Finding, line: str, kind: str) -> Finding:
+    """A keyword match on `TOKEN_HEADER = "X-Request-Token"` names a credential's header,
+    template or field, not the credential: kept as an info note saying so. Specific
+    detectors (AWS keys, private keys, ...) judge the value itself and are never lowered."""
+    name = names_a_non_secret(line) if kind == _KEYWORD else None
+    if name is None:
+        return finding
+    note = f"{name} describes a credential (its header, template or field) rather than holding one."
+    return replace(
+        finding,
+        severity=Severity.INFO,
+        confidence=Confidence.LOW,
+        message=f"{finding.message}. {note}",
     )
 
 

@@ -335,3 +335,17 @@ def test_invalid_hcl_raises_a_parse_error_with_the_line() -> None:
     with pytest.raises(RuleParseError) as caught:
         terraform.check(source_from_text("main.tf", text))
     assert caught.value.line == 2
+
+
+def test_request_tokens_named_token_are_not_credentials() -> None:
+    text = dedent(
+        """
+        resource "aws_efs_file_system" "uploads" {
+          creation_token = "media-uploads"
+        }
+        resource "aws_db_instance" "main" {
+          password = "literal-Passw0rd"
+        }
+        """
+    )
+    assert _lines(text, "airlock.tf.hardcoded-credentials") == [5]  # the password only

@@ -73,8 +73,8 @@ def _one_per_line(findings: list[Finding]) -> list[Finding]:
 
 
 @dataclass
-class _Run:
-    """One run of the stage: what it found so far."""
+class PolicyRun:
+    """One run of the policy stage: what it found so far."""
 
     policies: Policies
     checks: list[PolicyCheck]
@@ -90,18 +90,30 @@ class PolicyStage:
     name = "policy"
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
-        model = context.threat_model
-        policies = model.policies if model is not None else None
-        checks = active_checks(policies)
-        if policies is None or not checks:
+        run = self.start(context)
+        if run is None:
             return StageResult()
-        run = _Run(policies, checks, labelled_words(policies), StageResult(), ProjectFacts(), [])
         todo = python_files(files)
         for position, file in enumerate(todo):
             if context.should_cancel():
                 run.result.warnings.append(cancelled_warning(self.name, len(todo) - position))
                 return run.result
-            self._check_file(file, run)
+            self.check_file(file, run)
+        return self.finish(run)
+
+    def start(self, context: StageContext) -> PolicyRun | None:
+        """A run for the threat model's active checks; None when nothing is to be checked."""
+        model = context.threat_model
+        policies = model.policies if model is not None else None
+        checks = active_checks(policies)
+        if policies is None or not checks:
+            return None
+        return PolicyRun(
+            policies, checks, labelled_words(policies), StageResult(), ProjectFacts(), []
+        )
+
+    def finish(self, run: PolicyRun) -> StageResult:
+        """Decide what waited for other files, then the findings in order."""
         for deferred in run.deferred:
             decided = deferred.resolve(run.project)
             if decided is not None:
@@ -109,7 +121,7 @@ class PolicyStage:
         run.result.findings = sorted_findings(_one_per_line(run.result.findings))
         return run.result
 
-    def _check_file(self, source: SourceFile, run: _Run) -> None:
+    def check_file(self, source: SourceFile, run: PolicyRun) -> None:
         file = self._analyse(source, run)
         if file is None:
             return
@@ -117,7 +129,7 @@ class PolicyStage:
         for check in run.checks:
             self._run_check(check, file, run)
 
-    def _analyse(self, file: SourceFile, run: _Run) -> PolicyFile | None:
+    def _analyse(self, file: SourceFile, run: PolicyRun) -> PolicyFile | None:
         try:
             return PolicyFile(file, analyse_source(file, words=run.words))
         except ParseFailure as exc:
@@ -130,7 +142,7 @@ class PolicyStage:
         run.result.warnings.append(warning)
         return None
 
-    def _run_check(self, check: PolicyCheck, file: PolicyFile, run: _Run) -> None:
+    def _run_check(self, check: PolicyCheck, file: PolicyFile, run: PolicyRun) -> None:
         try:
             for outcome in check.check(file, run.policies):
                 if isinstance(outcome, Deferred):

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.core.findings import Confidence, Finding, Severity
+from app.core.findings import Confidence, Finding, SanitisedFlow, Severity
 from app.core.sources import SourceFile
 from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Taint
@@ -229,6 +229,61 @@ def taint_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
         else:
             grouped[key] = (hit, taints)
     return [finding_for(file, hit, taints) for hit, taints in grouped.values()]
+
+
+def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[SanitisedFlow]:
+    """Sinks the data flow decides as clean: every value reaching them on that line is
+    either a known constant, or carries attacker input that went through a sanitiser for
+    that sink and nothing else still live (a helper's parameter included)."""
+    reasons: dict[tuple[int, str], set[str]] = {}
+    first_hit: dict[tuple[int, str], SinkHit] = {}
+    # (function, kind) -> every reason seen for direct (not replayed) hits in it
+    per_function: dict[tuple[str, str], set[str]] = {}
+    for hit in sink_hits(analysis.events, _routes(analysis), constants=True):
+        key = (getattr(hit.node, "lineno", 0), hit.kind)
+        reason = _clean_reason(hit)
+        first_hit.setdefault(key, hit)
+        reasons.setdefault(key, set()).add(reason)
+        if not hit.event.via:
+            per_function.setdefault((hit.event.function, hit.kind), set()).add(reason)
+    flows = []
+    for (line, kind), found in reasons.items():
+        if len(found) != 1 or "" in found:
+            continue
+        hit = first_hit[(line, kind)]
+        # Only SQL text is built away from its sink (`sql = "..." + x` then execute(sql)),
+        # so only for SQL does a clean function decide a string-building match elsewhere.
+        clean_function = kind == "sql" and "" not in per_function.get(
+            (hit.event.function, kind), {""}
+        )
+        flows.append(
+            SanitisedFlow(
+                file.path, line, RULES[kind].cwe, hit.sink, kind, reason=found.pop(),
+                end_line=getattr(hit.node, "end_lineno", None) or line,
+                scope=_function_lines(analysis, hit.event.function) if clean_function else None,
+            )
+        )  # fmt: skip
+    return flows
+
+
+def _function_lines(analysis: FileAnalysis, function: str) -> tuple[int, int] | None:
+    definition = analysis.definitions.get(function)
+    if definition is None:
+        return None
+    node = definition.node
+    return (node.lineno, node.end_lineno or node.lineno)
+
+
+def _clean_reason(hit: SinkHit) -> str:
+    """ "constant", "sanitised", or "" when the value may still carry something harmful."""
+    value = hit.value
+    if value.live(hit.kind):
+        return ""
+    if not value.taints:
+        return "constant" if value.known else ""
+    if any(t.label.source in ATTACKER_SOURCES for t in value.taints):
+        return "sanitised"
+    return ""
 
 
 def _routes(analysis: FileAnalysis) -> dict[str, Route]:

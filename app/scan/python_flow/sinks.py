@@ -182,7 +182,8 @@ def _sink_name(event: CallEvent) -> str:
 
 
 def _hit(kind: str, event: CallEvent, value: Value | None, *, note: str = "") -> Iterator[SinkHit]:
-    if value is not None and value.taints:
+    # Known constants too: they let the report decide a scanner's match on this call.
+    if value is not None and (value.taints or value.known):
         yield SinkHit(kind, _sink_name(event), event.node, value, event, note)
 
 
@@ -331,8 +332,17 @@ def _session(event: StoreEvent) -> Iterator[SinkHit]:
         yield SinkHit("session", f"{event.target}[...]", event.node, event.value, event)
 
 
-def sink_hits(events: tuple[Event, ...], routes: Mapping[str, Route]) -> Iterator[SinkHit]:
-    """Every place a value with any taint reaches a sink (filtering is the caller's)."""
+def sink_hits(
+    events: tuple[Event, ...], routes: Mapping[str, Route], *, constants: bool = False
+) -> Iterator[SinkHit]:
+    """Every place a value with any taint reaches a sink (filtering is the caller's), and
+    with `constants` also the call sinks reached by a known constant."""
+    for hit in _every_hit(events, routes):
+        if constants or hit.value.taints:
+            yield hit
+
+
+def _every_hit(events: tuple[Event, ...], routes: Mapping[str, Route]) -> Iterator[SinkHit]:
     for event in events:
         if isinstance(event, CallEvent):
             for matcher in _CALL_MATCHERS:

@@ -9,7 +9,7 @@ from app.core.findings import ReviewWarning, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
 from app.scan.python_flow.analysis import ParseFailure, analyse_source
-from app.scan.python_flow.report import sorted_findings, taint_findings
+from app.scan.python_flow.report import sanitised_flows, sorted_findings, taint_findings
 
 log = logging.getLogger(__name__)
 
@@ -36,14 +36,22 @@ class TaintStage:
             if context.should_cancel():
                 result.warnings.append(cancelled_warning(self.name, len(todo) - position))
                 break
-            self._run_one(file, result)
+            self.check_file(file, result)
+        return self.finish(result)
+
+    def finish(self, result: StageResult) -> StageResult:
         result.findings = sorted_findings(result.findings)
         return result
 
-    def _run_one(self, file: SourceFile, result: StageResult) -> None:
+    def check_file(
+        self, file: SourceFile, result: StageResult, words: tuple[str, ...] = ()
+    ) -> None:
+        """Analyse one file into `result`. `words` only label more fields (for the policy
+        checks that share this analysis); they never change what the taint stage finds."""
         try:
-            analysis = analyse_source(file)
+            analysis = analyse_source(file, words=words)
             result.findings.extend(taint_findings(file, analysis))
+            result.sanitised.extend(sanitised_flows(file, analysis))
         except ParseFailure as exc:
             result.warnings.append(self._warning("parse_error", f"not analysed: {exc}", file))
             return

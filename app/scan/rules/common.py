@@ -114,7 +114,7 @@ _DESCRIPTIVE_SUFFIXES = frozenset(
      "ids", "arn", "length", "len", "ttl", "timeout", "expiry", "expires", "expiration",
      "type", "header", "endpoint", "format", "enabled", "required", "version", "size",
      "algorithm", "policy", "rotation", "count", "prefix", "hint", "location", "env", "mode",
-     "provider", "set", "changed", "at"}
+     "provider", "set", "changed", "at", "template", "field", "param", "label", "key_name"}
 )  # fmt: skip
 
 
@@ -134,3 +134,23 @@ def looks_like_secret_name(name: str) -> bool:
     if any(word in _SECRET_WORDS for word in words):
         return True
     return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
+
+
+_ASSIGNED_NAME = re.compile(r"""^\s*["']?([A-Za-z_][\w.-]*)["']?\s*(?::\s*[\w\[\], .]+)?\s*[:=]""")
+
+
+def assigned_name(line: str) -> str | None:
+    """The name a line assigns to: `TOKEN_HEADER = "..."`, `token: "..."`, `"token": ...`."""
+    match = _ASSIGNED_NAME.match(line)
+    return match.group(1).rsplit(".", 1)[-1] if match else None
+
+
+def names_a_non_secret(line: str) -> str | None:
+    """The assigned name when it says the value describes a credential rather than holds
+    one (`TOKEN_HEADER`, `PASSWORD_RESET_TEMPLATE`); None when it may hold one."""
+    name = assigned_name(line)
+    if name is None or looks_like_secret_name(name):
+        return None
+    # Only a name that itself mentions the credential explains the keyword match; in
+    # `x = {"token": "..."}` the match comes from elsewhere on the line.
+    return name if any(word in _SECRET_WORDS for word in name_words(name)) else None

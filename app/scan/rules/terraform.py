@@ -485,7 +485,11 @@ def _hardcoded_credentials(file: SourceFile, block: Block) -> Iterator[Finding]:
     for item in _walk(block, None):
         for attribute in item.attributes.values():
             secret = _literal(attribute.value)
-            if secret and looks_like_secret_name(attribute.name):
+            if (
+                secret
+                and looks_like_secret_name(attribute.name)
+                and not _not_a_credential(attribute.name)
+            ):
                 yield HARDCODED_CREDENTIALS.finding(
                     file,
                     attribute.line,
@@ -493,6 +497,16 @@ def _hardcoded_credentials(file: SourceFile, block: Block) -> Iterator[Finding]:
                     f"{_describe_block(block)}.",
                     secret=secret,
                 )
+
+
+# Provider arguments named "token" that are not credentials: EFS's creation_token and the
+# idempotency tokens of several AWS resources are client-chosen request ids.
+_NOT_CREDENTIALS = frozenset({"creation_token", "client_token", "idempotency_token",
+                              "client_request_token"})  # fmt: skip
+
+
+def _not_a_credential(name: str) -> bool:
+    return name.lower() in _NOT_CREDENTIALS
 
 
 def _variable_default(file: SourceFile, block: Block) -> Iterator[Finding]:

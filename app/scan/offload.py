@@ -1,0 +1,97 @@
+"""Run one deterministic stage in a second process while the pipeline runs the others.
+
+bandit is the slowest deterministic stage (about 40% of a folder review) and pure Python, so
+threads would not help. On a machine with two or more cores, a review of many Python files
+starts bandit in a child process at the beginning and collects its result after the other
+stages: the two halves of the work overlap. The child is started with `spawn` (never `fork`:
+the GUI process has threads, and a forked copy of a Qt process is not safe), gets the decoded
+files over a pipe, and is terminated on cancel. Small reviews stay in-process, where starting
+an interpreter (about 0.3 s) would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from app.core.errors import OperationCancelled
+from app.core.findings import StageResult
+from app.core.sources import SourceFile
+from app.core.threat_model import ThreatModel
+from app.scan.base import Stage, StageContext
+
+log = logging.getLogger(__name__)
+
+# Below this many Python files the in-process run is faster than starting a child.
+MIN_PYTHON_FILES = 32
+_POLL_SECONDS = 0.05
+
+
+class ChildStageFailed(Exception):
+    """The child process died or could not report a result."""
+
+
+def worth_offloading(stage: Stage, files: Sequence[SourceFile]) -> bool:
+    if not getattr(stage, "runs_in_child", False):
+        return False
+    if (os.cpu_count() or 1) < 2 or os.environ.get("AIRLOCK_NO_CHILD_STAGES"):
+        return False
+    return sum(1 for f in files if f.language == "python") >= MIN_PYTHON_FILES
+
+
+class ChildStage:
+    """A stage running in a spawned process; `result()` waits for it."""
+
+    def __init__(self, stage: Stage, files: Sequence[SourceFile], context: StageContext) -> None:
+        spawn = multiprocessing.get_context("spawn")
+        self.name = stage.name
+        self._receive, send = spawn.Pipe(duplex=False)
+        self._process = spawn.Process(
+            target=_child_main,
+            args=(send, stage, list(files), context.threat_model),
+            name=f"airlock-stage-{stage.name}",
+            daemon=True,  # never outlives the app, even if the pipeline is abandoned
+        )
+        self._process.start()
+        send.close()  # the child holds the only writer: EOF tells us it died
+
+    def result(self, should_cancel: Callable[[], bool]) -> StageResult:
+        try:
+            while not self._receive.poll(_POLL_SECONDS):
+                if should_cancel():
+                    raise OperationCancelled("review cancelled")
+            status, payload = self._receive.recv()
+        except EOFError:
+            raise ChildStageFailed(f"{self.name}: its process ended without a result") from None
+        finally:
+            self.stop()
+        if status != "ok":
+            raise ChildStageFailed(f"{self.name}: {payload}")
+        if not isinstance(payload, StageResult):
+            raise ChildStageFailed(f"{self.name}: unexpected reply {type(payload).__name__}")
+        return payload
+
+    def stop(self) -> None:
+        """End the child (a no-op once it has exited) and release the pipe."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
+        self._receive.close()
+
+
+def _child_main(
+    send: Connection, stage: Stage, files: list[SourceFile], threat_model: ThreatModel | None
+) -> None:
+    reply: tuple[str, Any]
+    try:
+        reply = ("ok", stage.run(files, StageContext(threat_model=threat_model)))
+    except BaseException as exc:  # the parent reports it; a child has no one else to tell
+        reply = ("error", f"{type(exc).__name__}: {exc}")
+    try:
+        send.send(reply)
+    finally:
+        send.close()
