@@ -3,8 +3,9 @@
 Findings that several stages report about the same place become one finding that keeps
 every source; when stages of different kinds agree (a scanner and the model, say) it is
 confirmed. A scanner's pattern match on a sink that the data-flow analysis saw reached only
-by sanitised input becomes an info note (kept, with the reason). Severity is then weighed against the threat model: the same bug ranks higher on
-an internet-facing service holding restricted data than on a local tool.
+by sanitised input (or by a constant) becomes an info note, kept with the reason. Severity is
+then weighed against the threat model: the same bug ranks higher on an internet-facing
+service holding restricted data than on a local tool.
 """
 
 from __future__ import annotations
