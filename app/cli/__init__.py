@@ -13,9 +13,12 @@ from typing import Any
 import click
 
 from app import __version__
+from app.cli.backup import backup_command, restore_command
+from app.cli.findings import finding_group
 from app.cli.generate import diff_command, fix_command, generate_command, session_group
 from app.cli.models import models_group
 from app.cli.projects import project_group
+from app.cli.report import report_command
 from app.cli.review import review_command
 from app.core.errors import AirlockError
 from app.core.logconfig import configure_logging
@@ -51,6 +54,10 @@ def main(debug: bool) -> None:
 
 main.add_command(project_group)
 main.add_command(review_command)
+main.add_command(report_command)
+main.add_command(finding_group)
+main.add_command(backup_command)
+main.add_command(restore_command)
 main.add_command(models_group)
 main.add_command(generate_command)
 main.add_command(fix_command)

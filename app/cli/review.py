@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 import sqlite_utils
 
 from app import __version__
 from app.cli.output import render_text
+from app.core.baseline import no_baseline
 from app.core.errors import AirlockError, OperationCancelled
-from app.core.findings import Severity
+from app.core.findings import Finding, Severity
 from app.core.review import STAGE_GROUPS, ReviewOptions
 from app.core.review_service import (
     ModelChoice,
@@ -21,10 +24,12 @@ from app.core.review_service import (
     resolve_threat_model,
     review_paths,
 )
-from app.core.sarif import dump_sarif, findings_to_sarif
+from app.core.sarif import dump_sarif, export_fingerprint, findings_to_sarif
+from app.core.triage import suppression
 from app.llm.engine import Progress
 from app.llm.factory import open_model
 from app.store.db import open_database
+from app.store.reviews import StoredFinding, get_review
 
 _SEVERITIES = [s.value for s in Severity]
 
@@ -54,6 +59,17 @@ _SEVERITIES = [s.value for s in Severity]
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress, no summary: findings only.")
 @click.option("--no-save", is_flag=True, help="Do not record this review in the history.")
+@click.option(
+    "--baseline",
+    "baseline_id",
+    type=int,
+    help="Compare with this review and report only findings new since it (for CI).",
+)
+@click.option(
+    "--new-only",
+    is_flag=True,
+    help="Report only findings new since the previous review of the same files.",
+)
 def review_command(
     paths: tuple[Path, ...],
     project_name: str | None,
@@ -65,12 +81,21 @@ def review_command(
     fail_on: str,
     quiet: bool,
     no_save: bool,
+    baseline_id: int | None,
+    new_only: bool,
 ) -> None:
-    """Review files and folders against a threat model."""
+    """Review files and folders against a threat model.
+
+    Each review is compared with the previous review of the same files (same project): its
+    findings are new or unchanged, and accepted risks and false positives carry over.
+    --fail-on ignores findings triaged as accepted or false positive.
+    """
     db = open_database()
     threat_model = resolve_threat_model(
         db, project=project_name, threat_model_file=threat_model_file
     )
+    if baseline_id is not None:
+        get_review(db, baseline_id)  # a wrong id fails before the model loads
     stages = frozenset(STAGE_GROUPS) - ({"model"} if no_model else set())
     progress = _ignore if quiet else _print_progress
     model = None if no_model else _open_model(db, model_id)
@@ -82,6 +107,7 @@ def review_command(
             options=ReviewOptions(stages=stages),
             model=model,
             save=not no_save,
+            baseline_review_id=baseline_id,
             progress=progress,
         )
     except KeyboardInterrupt as exc:
@@ -91,10 +117,16 @@ def review_command(
     finally:
         if model is not None:
             model.engine.close()
-    _emit(_format(saved, fmt, color=output is None and sys.stdout.isatty()), output)
+    reported = reported_findings(saved, new_only=new_only or baseline_id is not None)
+    color = output is None and sys.stdout.isatty()
+    _emit(_format(saved, reported, fmt, color=color), output)
+    if not quiet and saved.baseline is not None:
+        decided = sum(1 for r in reported if r.carried is not None)
+        kept = f"; {decided} of those reported stay accepted or false positive" if decided else ""
+        click.echo(f"airlock: {saved.baseline.summary()}{kept}", err=True)
     if not quiet and saved.review_id is not None:
         click.echo(f"airlock: review {saved.review_id} saved", err=True)
-    _exit_for(saved, fail_on)
+    _exit_for(reported, fail_on)
 
 
 def _open_model(db: sqlite_utils.Database, model_id: str | None) -> ModelChoice | None:
@@ -118,23 +150,79 @@ def _print_progress(progress: Progress) -> None:
                    err=True)  # fmt: skip
 
 
-def _format(saved: SavedReview, fmt: str, *, color: bool) -> str:
+@dataclass(frozen=True)
+class Reported:
+    """A finding as this run reports it: with its baseline state and inherited triage."""
+
+    finding: Finding
+    state: str
+    carried: StoredFinding | None  # the baseline finding whose decision it inherits
+
+    @property
+    def status(self) -> str:
+        return self.carried.status if self.carried is not None else "open"
+
+
+def reported_findings(saved: SavedReview, *, new_only: bool) -> list[Reported]:
+    """The findings to print: all of them, or (for CI) only those new since the baseline."""
+    findings = saved.outcome.findings
+    baseline = saved.baseline or no_baseline(len(findings))
+    rows = [
+        Reported(finding, baseline.states[i], baseline.carried_status(i))
+        for i, finding in enumerate(findings)
+    ]
+    return [r for r in rows if r.state == "new"] if new_only else rows
+
+
+def _format(saved: SavedReview, reported: Sequence[Reported], fmt: str, *, color: bool) -> str:
     outcome = saved.outcome
+    findings = [r.finding for r in reported]
     if fmt == "sarif":
         return dump_sarif(
-            findings_to_sarif(outcome.findings, outcome.warnings, tool_version=__version__)
-        )
+            findings_to_sarif(findings, outcome.warnings, tool_version=__version__,
+                              **_sarif_triage(saved, reported))
+        )  # fmt: skip
     if fmt == "json":
         document = {
             "review_id": saved.review_id,
+            "baseline_review_id": saved.baseline.baseline_review_id if saved.baseline else None,
             "files": outcome.files,
-            "findings": [asdict(f) for f in outcome.findings],
+            "findings": [_finding_document(r) for r in reported],
+            "gone": [_gone_document(g) for g in saved.baseline.gone] if saved.baseline else [],
             "warnings": [asdict(w) for w in outcome.warnings],
             "prompt_hashes": outcome.prompt_hashes,
             "stage_seconds": outcome.stage_seconds,
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return render_text(outcome.findings, outcome.warnings, files=len(outcome.files), color=color)
+    return render_text(findings, outcome.warnings, files=len(outcome.files), color=color)
+
+
+def _finding_document(reported: Reported) -> dict[str, object]:
+    carried = reported.carried
+    return {
+        **asdict(reported.finding),
+        "baseline_state": reported.state,
+        "status": reported.status,
+        "status_reason": carried.status_reason if carried else None,
+        "status_until": carried.status_until if carried else None,
+    }
+
+
+def _gone_document(gone: StoredFinding) -> dict[str, object]:
+    return {"id": gone.id, "status": gone.status, **asdict(gone.finding)}
+
+
+def _sarif_triage(saved: SavedReview, reported: Sequence[Reported]) -> dict[str, Any]:
+    """Baseline states and triage as SARIF sees them, once there is a baseline to speak of."""
+    if saved.baseline is None or saved.baseline.baseline_review_id is None:
+        return {}
+    states = {export_fingerprint(r.finding): r.state for r in reported}
+    suppressions = {
+        export_fingerprint(r.finding): decided
+        for r in reported
+        if r.carried is not None and (decided := suppression(r.carried)) is not None
+    }
+    return {"baseline_states": states, "suppressions": suppressions}
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -147,9 +235,10 @@ def _emit(text: str, output: Path | None) -> None:
         raise AirlockError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-def _exit_for(saved: SavedReview, fail_on: str) -> None:
+def _exit_for(reported: Sequence[Reported], fail_on: str) -> None:
     if fail_on == "none":
         return
     threshold = Severity(fail_on).rank
-    if any(f.severity.rank >= threshold for f in saved.outcome.findings):
+    # An accepted risk or a false positive was decided on; it must not fail the build.
+    if any(r.finding.severity.rank >= threshold and r.carried is None for r in reported):
         sys.exit(1)

@@ -1,31 +1,34 @@
 """Review use case: resolve the threat model, read the files, run the pipeline, save it all.
 
 Saving is one transaction: a review is stored whole, with every finding and its audit
-record, or not at all.
+record, or not at all. The same transaction compares the review with its baseline (the
+previous review of the same files, app.core.baseline) and carries triage decisions over.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from app import __version__
+from app.core.baseline import BaselineComparison, compare_review, record_comparison
 from app.core.errors import UserInputError
 from app.core.findings import ReviewWarning
 from app.core.projects import get_project
 from app.core.review import ReviewOptions, ReviewOutcome, run_review
 from app.core.sources import SourceFile, collect_sources
 from app.core.threat_model import ThreatModel, load_threat_model, threat_model_to_dict
+from app.core.triage import expire_acceptances
 from app.llm.engine import Engine, Progress
 from app.store import projects as project_repo
 from app.store.db import transaction
 from app.store.projects import document_sha256
-from app.store.reviews import ReviewRecord, insert_review
+from app.store.reviews import ReviewRecord, get_review, insert_review
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class SavedReview:
     review_id: int | None
     outcome: ReviewOutcome
     threat_model: ThreatModel | None
+    # Lines up with outcome.findings: new/unchanged and the baseline finding each continues.
+    baseline: BaselineComparison | None = None
 
 
 def resolve_threat_model(
@@ -83,10 +88,15 @@ def review_paths(
     options: ReviewOptions,
     model: ModelChoice | None = None,
     save: bool = True,
+    baseline_review_id: int | None = None,
     progress: Callable[[Progress], None] = _ignore,
     should_cancel: Callable[[], bool] = _never,
 ) -> SavedReview:
-    """Review files and folders; store the review unless `save` is False."""
+    """Review files and folders; store the review unless `save` is False.
+
+    `baseline_review_id` names the review to compare with; by default it is the previous
+    review of the same files (see app.core.baseline).
+    """
     collected = collect_sources(paths, max_bytes=options.max_file_bytes)
     return review_sources(
         db,
@@ -96,6 +106,7 @@ def review_paths(
         options=options,
         model=model,
         save=save,
+        baseline_review_id=baseline_review_id,
         progress=progress,
         should_cancel=should_cancel,
         read_warnings=collected.warnings,
@@ -112,11 +123,14 @@ def review_sources(
     model: ModelChoice | None = None,
     save: bool = True,
     session_id: int | None = None,
+    baseline_review_id: int | None = None,
     progress: Callable[[Progress], None] = _ignore,
     should_cancel: Callable[[], bool] = _never,
     read_warnings: Sequence[ReviewWarning] = (),
 ) -> SavedReview:
     """Review decoded files (from disk, or generated code) and store the review whole."""
+    if baseline_review_id is not None:
+        get_review(db, baseline_review_id)  # a wrong id fails before the long review runs
     started = _now()
     outcome = run_review(
         files,
@@ -128,14 +142,35 @@ def review_sources(
         should_cancel=should_cancel,
     )
     outcome.warnings[:0] = read_warnings
-    review_id = None
-    if save:
-        record = _record(target, threat_model, options, model, outcome, started, session_id)
-        with transaction(db):
-            review_id = insert_review(
-                db, record, outcome.findings, prompt_texts=outcome.prompt_texts
-            )
-    return SavedReview(review_id, outcome, threat_model.model)
+    # Decisions that have expired must not be carried over: reopen them first.
+    expire_acceptances(db)
+    record = _record(target, threat_model, options, model, outcome, started, session_id)
+    if not save:
+        comparison = _compare(db, record, outcome, baseline_review_id)
+        return SavedReview(None, outcome, threat_model.model, comparison)
+    with transaction(db):
+        comparison = _compare(db, record, outcome, baseline_review_id)
+        record = replace(record, baseline_review_id=comparison.baseline_review_id)
+        review_id = insert_review(db, record, outcome.findings, prompt_texts=outcome.prompt_texts)
+        record_comparison(db, review_id, comparison)
+    return SavedReview(review_id, outcome, threat_model.model, comparison)
+
+
+def _compare(
+    db: sqlite_utils.Database,
+    record: ReviewRecord,
+    outcome: ReviewOutcome,
+    baseline_review_id: int | None,
+) -> BaselineComparison:
+    return compare_review(
+        db,
+        outcome.findings,
+        files=outcome.files,
+        target=record.target,
+        project_id=record.project_id,
+        session_id=record.session_id,
+        baseline_review_id=baseline_review_id,
+    )
 
 
 def _record(
@@ -162,7 +197,12 @@ def _record(
         model_id=model.model_id if model and "model" in options.stages else None,
         model_sha256=model.model_sha256 if model and "model" in options.stages else None,
         prompt_hashes=outcome.prompt_hashes,
-        settings={"stages": sorted(options.stages), "model": asdict(options.model)},
+        # "files": what was read, so a later review of the same files finds its baseline.
+        settings={
+            "stages": sorted(options.stages),
+            "model": asdict(options.model),
+            "files": sorted(outcome.files),
+        },
         timings=timings,
         warnings=outcome.warnings,
     )

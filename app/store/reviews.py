@@ -3,12 +3,17 @@
 A review row says exactly what produced it: threat-model version and hash, model id and the
 SHA-256 of the model file, the SHA-256 of every prompt template, the settings, the app
 version and the times. Prompt texts are stored once, by hash, in `prompts`.
+
+A review compared with an earlier one (its baseline, see app.core.baseline) also holds copies of
+the baseline's findings that are gone, marked `baseline_state = 'gone'`, so its history shows
+what disappeared. `review_findings` leaves those out unless asked: they are not findings of the
+code that was reviewed.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -38,23 +43,29 @@ class ReviewRecord:
     settings: Mapping[str, Any] = field(default_factory=dict)
     timings: Mapping[str, Any] = field(default_factory=dict)
     warnings: Sequence[ReviewWarning] = ()
+    baseline_review_id: int | None = None
     id: int | None = None
 
 
 @dataclass(frozen=True)
 class StoredFinding:
+    """A finding as stored, with its triage state (app.core.triage)."""
+
     id: int
     review_id: int
     finding: Finding
     status: str
+    status_reason: str | None = None
+    status_until: str | None = None  # ISO date: the last day an acceptance holds
+    baseline_state: str | None = None  # new | unchanged | gone; None: never compared
 
 
 _REVIEW_COLUMNS = (
     "project_id, session_id, threat_model_version_id, threat_model_sha256, target, status,"
     " model_id, model_sha256, prompt_hashes, settings, timings, warnings, app_version,"
-    " started_at, finished_at"
+    " started_at, finished_at, baseline_review_id"
 )
-_FINDING_COLUMNS = (
+FINDING_COLUMNS = (
     "rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,"
     " start_column, end_column, snippet, message, why, fix, patch, fingerprint"
 )
@@ -69,14 +80,14 @@ def insert_review(
 ) -> int:
     """Store a review and all its findings. Call inside transaction()."""
     cursor = db.execute(
-        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_marks(15)})",
+        f"INSERT INTO reviews ({_REVIEW_COLUMNS}) VALUES ({_marks(16)})",
         _review_values(record),
     )
     review_id = int(cursor.lastrowid or 0)
     now = utc_now()
     for finding in findings:
         db.execute(
-            f"INSERT INTO findings (review_id, {_FINDING_COLUMNS}, created_at)"
+            f"INSERT INTO findings (review_id, {FINDING_COLUMNS}, created_at)"
             f" VALUES ({_marks(19)})",
             [review_id, *_finding_values(finding), now],
         )
@@ -105,6 +116,7 @@ def _review_values(record: ReviewRecord) -> list[Any]:
         record.app_version,
         record.started_at,
         record.finished_at,
+        record.baseline_review_id,
     ]
 
 
@@ -165,7 +177,8 @@ def list_reviews(
 
 def _review_from_row(row: Sequence[Any]) -> ReviewRecord:
     (rid, project_id, session_id, tm_version_id, tm_sha, target, status, model_id, model_sha,
-     prompts, settings, timings, warnings, app_version, started, finished) = row  # fmt: skip
+     prompts, settings, timings, warnings, app_version, started, finished,
+     baseline) = row  # fmt: skip
     return ReviewRecord(
         id=rid,
         project_id=project_id,
@@ -183,22 +196,40 @@ def _review_from_row(row: Sequence[Any]) -> ReviewRecord:
         app_version=app_version,
         started_at=started,
         finished_at=finished,
+        baseline_review_id=baseline,
     )
 
 
-def review_findings(db: sqlite_utils.Database, review_id: int) -> list[StoredFinding]:
+def review_findings(
+    db: sqlite_utils.Database, review_id: int, *, include_gone: bool = False
+) -> list[StoredFinding]:
+    """The review's findings in stored order; `include_gone` adds the baseline's gone ones."""
+    gone = "" if include_gone else " AND baseline_state IS NOT 'gone'"
     rows = db.execute(
-        f"SELECT id, review_id, {_FINDING_COLUMNS}, status FROM findings"
-        " WHERE review_id = ? ORDER BY id",
+        f"SELECT {FINDING_SELECT} FROM findings WHERE review_id = ?{gone} ORDER BY id",
         [review_id],
     ).fetchall()
-    return [_stored_finding(row) for row in rows]
+    return [stored_finding(row) for row in rows]
 
 
-def _stored_finding(row: Sequence[Any]) -> StoredFinding:
+def get_finding(db: sqlite_utils.Database, finding_id: int) -> StoredFinding:
+    row = db.execute(f"SELECT {FINDING_SELECT} FROM findings WHERE id = ?", [finding_id]).fetchone()
+    if row is None:
+        raise UserInputError(f"no finding with id {finding_id}")
+    return stored_finding(row)
+
+
+# Every column a StoredFinding is built from, in the order stored_finding() reads them.
+FINDING_SELECT = (
+    f"id, review_id, {FINDING_COLUMNS}, status, status_reason, status_until, baseline_state"
+)
+
+
+def stored_finding(row: Sequence[Any]) -> StoredFinding:
+    """A StoredFinding from a row selected with FINDING_SELECT."""
     (fid, review_id, rule_id, title, cwe, severity, confidence, sources, file, start_line,
      end_line, start_column, end_column, snippet, message, why, fix, patch, fingerprint,
-     status) = row  # fmt: skip
+     status, reason, until, baseline_state) = row  # fmt: skip
     finding = Finding(
         rule_id=rule_id,
         title=title,
@@ -218,4 +249,47 @@ def _stored_finding(row: Sequence[Any]) -> StoredFinding:
         patch=patch,
         fingerprint=fingerprint,
     )
-    return StoredFinding(fid, review_id, finding, status)
+    return StoredFinding(fid, review_id, finding, status, reason, until, baseline_state)
+
+
+# --- baselines ---------------------------------------------------------------------------
+
+# How far back to look for a baseline; a target not reviewed in this many reviews of its
+# project starts afresh.
+BASELINE_LOOKBACK = 500
+
+
+def reviewed_files(db: sqlite_utils.Database, record: ReviewRecord) -> frozenset[str]:
+    """The files a review read: recorded in its settings, else (older reviews) the files its
+    findings name."""
+    files = record.settings.get("files")
+    if isinstance(files, list):
+        return frozenset(str(f) for f in files)
+    rows = db.execute(
+        "SELECT DISTINCT file FROM findings WHERE review_id = ?", [record.id]
+    ).fetchall()
+    return frozenset(row[0] for row in rows)
+
+
+def find_baseline_review(
+    db: sqlite_utils.Database,
+    *,
+    project_id: int | None,
+    session_id: int | None,
+    files: Iterable[str],
+) -> ReviewRecord | None:
+    """The most recent complete review of the same project (and the same session, or of no
+    session) that read at least one of `files`."""
+    wanted = frozenset(files)
+    if not wanted:
+        return None
+    rows = db.execute(
+        f"SELECT id, {_REVIEW_COLUMNS} FROM reviews WHERE status = 'complete'"
+        " AND project_id IS ? AND session_id IS ? ORDER BY id DESC LIMIT ?",
+        [project_id, session_id, BASELINE_LOOKBACK],
+    ).fetchall()
+    for row in rows:
+        record = _review_from_row(row)
+        if reviewed_files(db, record) & wanted:
+            return record
+    return None

@@ -29,9 +29,18 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 IS_HEADER_ROLE = Qt.ItemDataRole.UserRole + 4
 
-COLUMNS = ("Severity", "Finding", "Location", "CWE", "Found by", "Confidence")
-SEVERITY, TITLE, LOCATION, CWE, SOURCES, CONFIDENCE = range(len(COLUMNS))
-GROUPINGS = ("none", "severity", "file", "cwe", "source")
+COLUMNS = ("Severity", "Finding", "Location", "CWE", "Found by", "Confidence", "Status")
+SEVERITY, TITLE, LOCATION, CWE, SOURCES, CONFIDENCE, STATUS = range(len(COLUMNS))
+GROUPINGS = ("none", "severity", "file", "cwe", "source", "status")
+
+STATUS_LABELS = {
+    "open": "Open",
+    "fixed": "Fixed",
+    "accepted": "Accepted risk",
+    "false_positive": "False positive",
+}
+# Triage order for sorting and grouping: what still needs a decision first.
+_STATUS_ORDER = ("open", "accepted", "false_positive", "fixed")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -63,8 +72,24 @@ def cwe_text(finding: Finding) -> str:
     return ", ".join(f"CWE-{n}" for n in finding.cwe)
 
 
-def group_key(finding: Finding, grouping: str) -> tuple[Any, str]:
+def status_text(stored: StoredFinding) -> str:
+    """The status as the table shows it: "Accepted risk until 2027-03-31", "Open (new)"."""
+    text = STATUS_LABELS.get(stored.status, stored.status)
+    if stored.status == "accepted" and stored.status_until:
+        text += f" until {stored.status_until}"
+    if stored.baseline_state == "new" and stored.status == "open":
+        text += " (new)"
+    return text
+
+
+def status_rank(status: str) -> int:
+    return _STATUS_ORDER.index(status) if status in _STATUS_ORDER else len(_STATUS_ORDER)
+
+
+def group_key(finding: Finding, grouping: str, status: str = "open") -> tuple[Any, str]:
     """(sort key, heading) of the finding's group."""
+    if grouping == "status":
+        return (status_rank(status), STATUS_LABELS.get(status, status))
     if grouping == "severity":
         return (-finding.severity.rank, SEVERITY_LABELS[finding.severity])
     if grouping == "file":
@@ -93,6 +118,7 @@ class Row:
             cwe_text(finding),
             sources_text(finding),
             finding.confidence.value,
+            status_text(stored),
         )
         line = finding.start_line or 0
         self.sort: tuple[Any, ...] = (
@@ -102,9 +128,12 @@ class Row:
             finding.cwe[0] if finding.cwe else 10**9,
             self.display[SOURCES],
             finding.confidence.rank,
+            (status_rank(stored.status), stored.status_until or ""),
         )
         self.search = " ".join((*self.display, finding.rule_id, finding.message)).casefold()
         self.tooltip = finding.message or finding.title
+        if stored.status_reason:
+            self.tooltip += f"\n{self.display[STATUS]}: {stored.status_reason}"
 
     @property
     def severity(self) -> Severity:
@@ -145,6 +174,28 @@ class FindingsTableModel(QAbstractTableModel):
         self._all = [Row(stored) for stored in findings]
         self._arrange()
         self.endResetModel()
+
+    def update_findings(self, changed: Sequence[StoredFinding]) -> None:
+        """Show new states of some findings (after a triage), keeping order and selection."""
+        by_id = {item.id: item for item in changed}
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        was = [(self._shown[i.row()], i.column()) for i in before]
+        rows = {id(row): row for row in self._all}
+        for number, row in enumerate(self._all):
+            if row.stored.id in by_id:
+                self._all[number] = Row(by_id[row.stored.id])
+        renamed = {id(old): new for old, new in zip(rows.values(), self._all, strict=True)}
+        self._arrange()
+        place = {id(item): n for n, item in enumerate(self._shown)}
+        after = [
+            self.index(place[id(renamed.get(id(item), item))], column)
+            if id(renamed.get(id(item), item)) in place
+            else QModelIndex()
+            for item, column in was
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def set_filter_text(self, text: str) -> None:
         self.beginResetModel()
@@ -188,7 +239,8 @@ class FindingsTableModel(QAbstractTableModel):
             return
         groups: dict[tuple[Any, str], list[Row]] = {}
         for row in rows:
-            groups.setdefault(group_key(row.stored.finding, self._grouping), []).append(row)
+            key = group_key(row.stored.finding, self._grouping, row.stored.status)
+            groups.setdefault(key, []).append(row)
         self._shown = []
         for key in sorted(groups, key=lambda k: k[0]):
             self._shown.append(Header(key[1], len(groups[key])))

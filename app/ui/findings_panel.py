@@ -1,8 +1,17 @@
-"""The findings panel: filter box, grouping, the sortable table and the detail pane."""
+"""The findings panel: filter box, grouping, the sortable table and the detail pane.
+
+It also carries the triage actions (the Triage… button opens app.ui.triage_dialog) and the
+review's audit record (app.ui.audit_view). Database work runs on the window's TaskRunner,
+given with `set_runner`; without one (a panel on its own) triage is unavailable. When a
+review is shown, acceptances whose date has passed are reopened in the background and the
+table updates.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
@@ -13,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -21,7 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.findings import Finding, ReviewWarning
+from app.core.triage import Decision
 from app.store.reviews import StoredFinding
+from app.ui import triage_dialog
+from app.ui.audit_view import AuditDialog
 from app.ui.findings_delegate import FindingsDelegate
 from app.ui.findings_model import (
     CONFIDENCE,
@@ -30,13 +43,18 @@ from app.ui.findings_model import (
     LOCATION,
     SEVERITY,
     SOURCES,
+    STATUS,
+    STATUS_LABELS,
     TITLE,
     FindingsTableModel,
     cwe_text,
     location,
     source_family,
+    status_text,
 )
 from app.ui.theme import SEVERITY_LABELS, severity_color
+from app.ui.triage_dialog import TriageDialog
+from app.ui.workers import Outcome, TaskRunner
 from app.ui.workspace import ReviewView
 
 _GROUP_LABELS = {
@@ -45,15 +63,23 @@ _GROUP_LABELS = {
     "file": "File",
     "cwe": "CWE",
     "source": "Found by",
+    "status": "Status",
 }
 
 
 class FindingsPanel(QWidget):
     finding_selected = Signal(object)  # StoredFinding
     selection_changed = Signal()
+    triaged = Signal(object)  # list[StoredFinding]: their new states are stored and shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.runner: TaskRunner | None = None
+        self.review: ReviewView | None = None
+        self.triage_dialog: TriageDialog | None = None
+        self.audit_dialog: AuditDialog | None = None
+        # Triage decided here outlives the ReviewView the session keeps: shown again on reopen.
+        self._decided: dict[int, StoredFinding] = {}
         self.model = FindingsTableModel()
         self.summary = QLabel("No review yet")
         self.summary.setAccessibleName("Review summary")
@@ -69,7 +95,17 @@ class FindingsPanel(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Finding detail")
         self.detail.setOpenLinks(False)
+        self.triage_button = QPushButton("Triage…")
+        self.triage_button.setAccessibleName("Triage the selected findings")
+        self.triage_button.setToolTip(
+            "Mark the selected findings open, fixed, accepted risk or false positive"
+        )
+        self.audit_button = QPushButton("Audit record…")
+        self.audit_button.setAccessibleName("Show the review's audit record")
+        self.audit_button.setToolTip("Model and prompt hashes, settings, versions and times")
         self._layout()
+        self.triage_button.clicked.connect(self.ask_triage)
+        self.audit_button.clicked.connect(self.show_audit)
         self.filter_box.textChanged.connect(self.model.set_filter_text)
         self.group_box.currentIndexChanged.connect(self._on_grouping)
         self.model.modelReset.connect(self._apply_spans)
@@ -98,6 +134,7 @@ class FindingsPanel(QWidget):
             (CWE, 80),
             (SOURCES, 110),
             (CONFIDENCE, 86),
+            (STATUS, 160),
         ):
             header.resizeSection(column, width)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
@@ -108,10 +145,14 @@ class FindingsPanel(QWidget):
         tools.addWidget(self.filter_box, 1)
         tools.addWidget(QLabel("Group by"))
         tools.addWidget(self.group_box)
+        tools.addWidget(self.triage_button)
+        heading = QHBoxLayout()
+        heading.addWidget(self.summary, 1)
+        heading.addWidget(self.audit_button)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.summary)
+        top_layout.addLayout(heading)
         top_layout.addLayout(tools)
         top_layout.addWidget(self.table, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -126,11 +167,22 @@ class FindingsPanel(QWidget):
 
     # -- content --------------------------------------------------------------------------
 
+    def set_runner(self, runner: TaskRunner) -> None:
+        """The window's task runner: triage and expiry then run off the GUI thread."""
+        self.runner = runner
+        self._update_buttons()
+
     def show_review(self, review: ReviewView | None) -> None:
+        if review is not None and self._decided:
+            shown = tuple(self._decided.get(f.id, f) for f in review.findings)
+            review = ReviewView(review.review_id, shown, review.warnings, review.record)
+        self.review = review
         findings = review.findings if review is not None else ()
         self.model.set_findings(findings)
         self.summary.setText(summary_html(review))
         self.detail.setHtml(_placeholder(review))
+        self._update_buttons()
+        self._reopen_expired(findings)
 
     def findings(self) -> list[StoredFinding]:
         return self.model.findings()
@@ -165,6 +217,7 @@ class FindingsPanel(QWidget):
                 self.table.setSpan(row, 0, 1, columns)
 
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
         self.selection_changed.emit()
         current = self.table.selectionModel().currentIndex()
         item = self.model.finding_at(current.row()) if current.isValid() else None
@@ -172,11 +225,98 @@ class FindingsPanel(QWidget):
         if not isinstance(item, StoredFinding) or item not in chosen:
             item = chosen[0] if chosen else None
         if item is not None:
-            self.detail.setHtml(finding_html(item.finding))
+            self.detail.setHtml(finding_html(item.finding) + triage_html(item))
             self.finding_selected.emit(item)
 
     def current_index(self) -> QModelIndex:
         return self.table.selectionModel().currentIndex()
+
+    # -- triage and audit -----------------------------------------------------------------
+
+    def _stored(self) -> bool:
+        return self.review is not None and self.review.review_id is not None
+
+    def _update_buttons(self) -> None:
+        can_triage = self.runner is not None and self._stored() and bool(self.selected())
+        self.triage_button.setEnabled(can_triage)
+        has_record = self.review is not None and self.review.record is not None
+        self.audit_button.setEnabled(has_record)
+
+    def ask_triage(self) -> TriageDialog | None:
+        """Open the triage dialog for the selected findings (non-modal: the window stays live)."""
+        chosen = self.selected()
+        if not chosen or self.runner is None or not self._stored():
+            return None
+        dialog = TriageDialog(chosen, self.window())
+        dialog.decided.connect(lambda decision: self._save_triage(dialog, decision))
+        self.triage_dialog = dialog
+        if len(chosen) == 1:
+            task = self.runner.start(
+                "triage-history", partial(triage_dialog.load_history, chosen[0].id)
+            )
+            task.finished.connect(lambda outcome: _show_history(dialog, outcome))
+        dialog.open()
+        return dialog
+
+    def _save_triage(self, dialog: TriageDialog, decision: Decision) -> None:
+        assert self.runner is not None
+        ids = [f.id for f in dialog.findings]
+        task = self.runner.start("triage", partial(triage_dialog.apply_decision, ids, decision))
+        task.finished.connect(lambda outcome: self._on_triaged(dialog, outcome))
+
+    def _on_triaged(self, dialog: TriageDialog, outcome: Outcome) -> None:
+        if not outcome.ok:
+            dialog.show_error(outcome.error or RuntimeError("the triage did not finish"))
+            return
+        self.show_changed(outcome.value)
+        dialog.done_saving()
+        self.triaged.emit(outcome.value)
+
+    def show_changed(self, changed: Sequence[StoredFinding]) -> None:
+        """Show findings whose triage state changed (kept for when the review is shown again)."""
+        if not changed:
+            return
+        self._decided.update({item.id: item for item in changed})
+        self.model.update_findings(changed)
+        if self.review is not None:
+            shown = tuple(self._decided.get(f.id, f) for f in self.review.findings)
+            self.review = ReviewView(
+                self.review.review_id, shown, self.review.warnings, self.review.record
+            )
+            self.summary.setText(summary_html(self.review))
+        chosen = self.selected()
+        if chosen:
+            self.detail.setHtml(finding_html(chosen[0].finding) + triage_html(chosen[0]))
+
+    def _reopen_expired(self, findings: Sequence[StoredFinding]) -> None:
+        today = date.today().isoformat()
+        due = [
+            f.id
+            for f in findings
+            if f.status == "accepted" and f.status_until is not None and f.status_until < today
+        ]
+        if due and self.runner is not None:
+            task = self.runner.start(
+                "expire-acceptances", partial(triage_dialog.reopen_expired, due)
+            )
+            task.finished.connect(self._on_reopened)
+
+    def _on_reopened(self, outcome: Outcome) -> None:
+        if outcome.ok:
+            self.show_changed(outcome.value)
+
+    def show_audit(self) -> AuditDialog | None:
+        if self.review is None or self.review.record is None:
+            return None
+        dialog = AuditDialog(self.review.record, self.window())
+        self.audit_dialog = dialog
+        dialog.open()
+        return dialog
+
+
+def _show_history(dialog: TriageDialog, outcome: Outcome) -> None:
+    if outcome.ok:
+        dialog.show_history(outcome.value)
 
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -195,9 +335,35 @@ def summary_html(review: ReviewView | None) -> str:
                 f"<span style='color:{color}'>●</span> {counts[severity.value]} {label.lower()}"
             )
     text = " &nbsp; ".join(parts)
+    text += triage_summary(review)
     if review.warnings:
         text += "<br>" + warnings_html(review.warnings)
     return text
+
+
+def triage_summary(review: ReviewView) -> str:
+    """What was decided and what is new, e.g. "· 2 accepted risk · 3 new since review 4"."""
+    parts = []
+    for status in ("accepted", "false_positive", "fixed"):
+        count = sum(1 for f in review.findings if f.status == status)
+        if count:
+            parts.append(f"{count} {STATUS_LABELS[status].lower()}")
+    baseline = review.record.baseline_review_id if review.record is not None else None
+    if baseline is not None:
+        new = sum(1 for f in review.findings if f.baseline_state == "new")
+        parts.append(f"{new} new since review {baseline}")
+    return "".join(f" &nbsp;·&nbsp; {part}" for part in parts)
+
+
+def triage_html(stored: StoredFinding) -> str:
+    """The finding's triage state, under its explanation in the detail pane."""
+    html = [f"<h4>Status</h4><p><b>{escape(status_text(stored))}</b>"]
+    if stored.status_reason:
+        html.append(f"<br>{escape(stored.status_reason)}")
+    html.append("</p>")
+    if stored.baseline_state is not None:
+        html.append(f"<p style='color:gray'>Since the previous review: {stored.baseline_state}</p>")
+    return "".join(html)
 
 
 def warnings_html(warnings: Sequence[ReviewWarning], limit: int = 3) -> str:

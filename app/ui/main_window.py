@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.engines = engines or LocalEngineSource()
         self.banner = Banner()
         self.session = SessionView()
+        self.session.findings.set_runner(self.runner)  # triage runs off the GUI thread
         self.controller = SessionController(self.session, self.runner, self.engines, parent=self)
         self.threat_model = ThreatModelEditor(self.runner)
         self.history = HistoryView(self.runner)
