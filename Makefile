@@ -41,5 +41,10 @@ $(STAMP): pyproject.toml
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/airlock-gui --screenshot docs/screenshots/
 
+# The sample HTML report rendered by headless Chromium (apt-get install -y chromium).
+.PHONY: report-screenshot
+report-screenshot: $(STAMP)
+	$(BIN)/python packaging/report_screenshot.py --output docs/screenshots/report.png
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

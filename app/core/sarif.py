@@ -20,6 +20,9 @@ Choices the SARIF and GitHub documents leave open, and what we do:
 - Rule metadata (level, security-severity, precision) comes from the rule's most severe finding:
   GitHub reads severity per rule, so a rule is rated by its worst instance. Each result still
   carries its own `level` and `properties.severity`.
+- Triage arrives either keyed by fingerprint (`suppressions`, `baseline_states`) or as one
+  `ResultTriage` per finding (`triage`). The second form exists because the same snippet twice
+  in one file is two findings with one fingerprint, and each can be triaged on its own.
 """
 
 from __future__ import annotations
@@ -94,6 +97,12 @@ class Suppression:
     kind: SuppressionKind
     status: SuppressionStatus
     justification: str
+    # Exported in the suppression's property bag: SARIF has no fields for them, and an auditor
+    # reading the file needs to know who decided, when, and until when an accepted risk holds.
+    decision: str | None = None  # Airlock's triage status: "accepted" or "false_positive"
+    expires: str | None = None
+    decided_by: str | None = None
+    decided_at: str | None = None
 
     def __post_init__(self) -> None:
         # Values arrive from the store and the CLI as plain strings: reject what SARIF rejects.
@@ -101,6 +110,16 @@ class Suppression:
             raise ValueError(f"suppression kind must be one of {get_args(SuppressionKind)}")
         if self.status not in get_args(SuppressionStatus):
             raise ValueError(f"suppression status must be one of {get_args(SuppressionStatus)}")
+
+
+@dataclass(frozen=True)
+class ResultTriage:
+    """The triage of one finding: its suppression (None: not suppressed), baseline state
+    (None: unknown) and Airlock status, exported as `properties.triageStatus`."""
+
+    suppression: Suppression | None = None
+    baseline_state: str | None = None
+    status: str | None = None
 
 
 def findings_to_sarif(
@@ -112,22 +131,20 @@ def findings_to_sarif(
     automation_id: str | None = None,
     suppressions: Mapping[str, Suppression] | None = None,
     baseline_states: Mapping[str, str] | None = None,
+    triage: Sequence[ResultTriage] | None = None,
 ) -> dict[str, Any]:
     """One SARIF 2.1.0 log with one run holding every finding and warning.
 
     `base_uri` (an absolute directory path or URI) is the project root: relative file URIs then
     carry `uriBaseId: %SRCROOT%`. `suppressions` and `baseline_states` are keyed by fingerprint;
     when a mapping is given, a finding missing from it is "not suppressed" (an empty list) and
-    "new" respectively.
+    "new" respectively. `triage` instead gives one entry per finding, in the same order; every
+    result then carries `suppressions`.
     """
-    _check_baseline_states(baseline_states)
-    context = _Context(
-        src_root=_normalise_base_uri(base_uri) if base_uri is not None else None,
-        suppressions=suppressions,
-        baseline_states=baseline_states,
-    )
-    ordered = sorted(findings, key=lambda finding: _result_sort_key(finding, context))
-    rules = _rules(ordered)
+    context = _Context(src_root=_normalise_base_uri(base_uri) if base_uri is not None else None)
+    pairs = _paired_triage(findings, suppressions, baseline_states, triage)
+    pairs.sort(key=lambda pair: _result_sort_key(pair[0], context))
+    rules = _rules([finding for finding, _ in pairs])
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
     run: dict[str, Any] = {"tool": {"driver": _driver(tool_version, rules)}}
     run["invocations"] = [_invocation(warnings, context)]
@@ -135,7 +152,7 @@ def findings_to_sarif(
         run["originalUriBaseIds"] = {SRCROOT: {"uri": context.src_root}}
     if automation_id is not None:
         run["automationDetails"] = {"id": _clean(automation_id)}
-    run["results"] = [_result(finding, rule_index, context) for finding in ordered]
+    run["results"] = [_result(finding, known, rule_index, context) for finding, known in pairs]
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -158,8 +175,52 @@ class _Context:
     """What every result needs besides its finding."""
 
     src_root: str | None
-    suppressions: Mapping[str, Suppression] | None
-    baseline_states: Mapping[str, str] | None
+
+
+@dataclass(frozen=True)
+class _Triage:
+    """What is known about one result's triage; None means "not known", so left out."""
+
+    suppressions: tuple[Suppression, ...] | None = None
+    baseline_state: str | None = None
+    status: str | None = None
+
+
+def _paired_triage(
+    findings: Sequence[Finding],
+    suppressions: Mapping[str, Suppression] | None,
+    baseline_states: Mapping[str, str] | None,
+    triage: Sequence[ResultTriage] | None,
+) -> list[tuple[Finding, _Triage]]:
+    if triage is None:
+        _check_baseline_states(baseline_states)
+        return [(f, _keyed_triage(f, suppressions, baseline_states)) for f in findings]
+    if suppressions is not None or baseline_states is not None:
+        raise ValueError("give triage either per finding or keyed by fingerprint, not both")
+    if len(triage) != len(findings):
+        raise ValueError(f"{len(triage)} triage entries for {len(findings)} findings")
+    pairs = list(zip(findings, triage, strict=True))
+    _check_baseline_states({export_fingerprint(f): t.baseline_state or "new" for f, t in pairs})
+    return [
+        (finding, _Triage(_suppression_list(entry.suppression), entry.baseline_state, entry.status))
+        for finding, entry in pairs
+    ]
+
+
+def _keyed_triage(
+    finding: Finding,
+    suppressions: Mapping[str, Suppression] | None,
+    baseline_states: Mapping[str, str] | None,
+) -> _Triage:
+    fingerprint = export_fingerprint(finding)
+    known = None if suppressions is None else _suppression_list(suppressions.get(fingerprint))
+    state = None if baseline_states is None else baseline_states.get(fingerprint, "new")
+    return _Triage(suppressions=known, baseline_state=state)
+
+
+def _suppression_list(suppression: Suppression | None) -> tuple[Suppression, ...]:
+    # An empty list is SARIF for "known not to be suppressed"; absence means "not known".
+    return () if suppression is None else (suppression,)
 
 
 # --- rules -------------------------------------------------------------------------------
@@ -245,7 +306,9 @@ def _driver(tool_version: str, rules: list[dict[str, Any]]) -> dict[str, Any]:
 # --- results -----------------------------------------------------------------------------
 
 
-def _result(finding: Finding, rule_index: Mapping[str, int], context: _Context) -> dict[str, Any]:
+def _result(
+    finding: Finding, triage: _Triage, rule_index: Mapping[str, int], context: _Context
+) -> dict[str, Any]:
     rule_id = _rule_id(finding)
     fingerprint = export_fingerprint(finding)
     result: dict[str, Any] = {
@@ -258,16 +321,15 @@ def _result(finding: Finding, rule_index: Mapping[str, int], context: _Context) 
     if location is not None:
         result["locations"] = [location]
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
-    if context.suppressions is not None:
-        suppression = context.suppressions.get(fingerprint)
-        result["suppressions"] = [] if suppression is None else [_suppression(suppression)]
-    if context.baseline_states is not None:
-        result["baselineState"] = context.baseline_states.get(fingerprint, "new")
-    result["properties"] = _result_properties(finding)
+    if triage.suppressions is not None:
+        result["suppressions"] = [_suppression(s) for s in triage.suppressions]
+    if triage.baseline_state is not None:
+        result["baselineState"] = triage.baseline_state
+    result["properties"] = _result_properties(finding, triage)
     return result
 
 
-def _result_properties(finding: Finding) -> dict[str, Any]:
+def _result_properties(finding: Finding, triage: _Triage) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "cwe": [f"CWE-{number}" for number in _cwes(finding)],
         "severity": Severity(finding.severity).value,
@@ -281,6 +343,8 @@ def _result_properties(finding: Finding) -> dict[str, Any]:
         # The region cannot hold the snippet without a line; keep the evidence here instead.
         if finding.snippet.strip():
             properties["snippet"] = _clean(finding.snippet)
+    if triage.status is not None:
+        properties["triageStatus"] = _clean(triage.status)
     return properties
 
 
@@ -288,6 +352,15 @@ def _suppression(suppression: Suppression) -> dict[str, Any]:
     exported: dict[str, Any] = {"kind": suppression.kind, "status": suppression.status}
     if suppression.justification.strip():
         exported["justification"] = _clean(suppression.justification)
+    extra = {
+        "decision": suppression.decision,
+        "expires": suppression.expires,
+        "decidedBy": suppression.decided_by,
+        "decidedAt": suppression.decided_at,
+    }
+    properties = {key: _clean(value) for key, value in extra.items() if value}
+    if properties:
+        exported["properties"] = properties
     return exported
 
 

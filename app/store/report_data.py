@@ -1,0 +1,254 @@
+"""Read-only queries behind reports: reviews with their audit record, findings with triage.
+
+Reports read the triage columns (`status`, `status_reason`, `status_until`, `baseline_state`)
+and the `finding_events` history straight from the tables, so they depend on the schema only,
+not on the code that writes triage. Nothing here writes: a report never changes the history,
+not even to reopen an expired acceptance (the report shows it as expired instead).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from app.core.errors import UserInputError
+from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+
+# SQLite allows 32,766 bound parameters; stay far below so old builds are fine too.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class ReviewAudit:
+    """One review and its audit record: what produced it, with which settings, when."""
+
+    id: int
+    target: str
+    status: str
+    app_version: str
+    started_at: str
+    finished_at: str | None
+    project_id: int | None = None
+    project_name: str | None = None
+    threat_model_version: int | None = None
+    threat_model_sha256: str | None = None
+    model_id: str | None = None
+    model_sha256: str | None = None
+    prompt_hashes: Mapping[str, str] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    timings: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[ReviewWarning, ...] = ()
+    baseline_review_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TriageEvent:
+    """One change of a finding's status, as written to `finding_events`."""
+
+    finding_id: int
+    review_id: int
+    at: str
+    actor: str
+    old_status: str | None
+    new_status: str
+    reason: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A stored finding with its triage state; `history` is filled by `attach_history`."""
+
+    id: int
+    review_id: int
+    finding: Finding
+    status: str
+    status_reason: str | None = None
+    status_until: str | None = None
+    baseline_state: str | None = None
+    history: tuple[TriageEvent, ...] = ()
+
+
+_REVIEW_SELECT = (
+    "SELECT r.id, r.target, r.status, r.app_version, r.started_at, r.finished_at,"
+    " r.project_id, p.name, t.version, r.threat_model_sha256, r.model_id, r.model_sha256,"
+    " r.prompt_hashes, r.settings, r.timings, r.warnings, r.baseline_review_id"
+    " FROM reviews r LEFT JOIN projects p ON p.id = r.project_id"
+    " LEFT JOIN threat_model_versions t ON t.id = r.threat_model_version_id"
+)
+_FINDING_SELECT = (
+    "SELECT id, review_id, rule_id, title, cwe, severity, confidence, sources, file,"
+    " start_line, end_line, start_column, end_column, snippet, message, why, fix, patch,"
+    " fingerprint, status, status_reason, status_until, baseline_state FROM findings"
+)
+
+
+def review_audit(db: sqlite_utils.Database, review_id: int) -> ReviewAudit:
+    row = db.execute(f"{_REVIEW_SELECT} WHERE r.id = ?", [review_id]).fetchone()
+    if row is None:
+        raise UserInputError(f"no review with id {review_id} (see `airlock history list`)")
+    return _audit(row)
+
+
+def project_reviews(
+    db: sqlite_utils.Database, project_id: int, *, since: str | None, before: str | None
+) -> list[ReviewAudit]:
+    """A project's reviews started in [since, before), oldest first.
+
+    The bounds compare as text with the stored UTC ISO timestamps, so a bare date works.
+    """
+    sql = f"{_REVIEW_SELECT} WHERE r.project_id = ?"
+    params: list[Any] = [project_id]
+    if since is not None:
+        sql += " AND r.started_at >= ?"
+        params.append(since)
+    if before is not None:
+        sql += " AND r.started_at < ?"
+        params.append(before)
+    rows = db.execute(sql + " ORDER BY r.started_at, r.id", params).fetchall()
+    return [_audit(row) for row in rows]
+
+
+def review_findings(db: sqlite_utils.Database, review_ids: Sequence[int]) -> list[FindingRow]:
+    """Every finding of these reviews with its triage state, by review then id."""
+    rows: list[FindingRow] = []
+    for chunk in _chunks(review_ids):
+        cursor = db.execute(f"{_FINDING_SELECT} WHERE review_id IN ({_marks(chunk)})", chunk)
+        rows.extend(_finding_row(row) for row in cursor.fetchall())
+    return sorted(rows, key=lambda row: (row.review_id, row.id))
+
+
+def attach_history(
+    db: sqlite_utils.Database, rows: Sequence[FindingRow], *, project_id: int | None, target: str
+) -> list[FindingRow]:
+    """The rows with their triage history: the events of every earlier finding with the same
+    fingerprint in the same project (or, without a project, the same target), and their own.
+
+    A finding's triage follows it from review to review (carried over), so its history is the
+    history of its fingerprint, not of one row.
+    """
+    events = _lineage_events(db, {row.finding.fingerprint for row in rows}, project_id, target)
+    return [_with_history(row, events.get(row.finding.fingerprint, [])) for row in rows]
+
+
+def _with_history(row: FindingRow, events: Iterable[TriageEvent]) -> FindingRow:
+    # Rows of the same review are different findings even with one fingerprint (the same
+    # snippet twice in a file): only their own events count.
+    own = tuple(
+        event for event in events if event.finding_id == row.id or event.review_id < row.review_id
+    )
+    return FindingRow(
+        row.id,
+        row.review_id,
+        row.finding,
+        row.status,
+        row.status_reason,
+        row.status_until,
+        row.baseline_state,
+        own,
+    )
+
+
+def _lineage_events(
+    db: sqlite_utils.Database, fingerprints: set[str], project_id: int | None, target: str
+) -> dict[str, list[TriageEvent]]:
+    scope, scope_params = (
+        ("r.project_id = ?", [project_id])
+        if project_id is not None
+        else ("r.project_id IS NULL AND r.target = ?", [target])
+    )
+    found: dict[str, list[TriageEvent]] = {}
+    for chunk in _chunks(sorted(fingerprints)):
+        cursor = db.execute(
+            "SELECT f.fingerprint, e.finding_id, f.review_id, e.at, e.actor, e.old_status,"
+            " e.new_status, e.reason, e.until FROM finding_events e"
+            " JOIN findings f ON f.id = e.finding_id JOIN reviews r ON r.id = f.review_id"
+            f" WHERE {scope} AND f.fingerprint IN ({_marks(chunk)}) ORDER BY e.at, e.id",
+            [*scope_params, *chunk],
+        )
+        for fingerprint, *values in cursor.fetchall():
+            found.setdefault(fingerprint, []).append(TriageEvent(*values))
+    return found
+
+
+def _audit(row: Sequence[Any]) -> ReviewAudit:
+    (rid, target, status, app_version, started, finished, project_id, project_name, tm_version,
+     tm_sha, model_id, model_sha, prompts, settings, timings, warnings, baseline) = row  # fmt: skip
+    return ReviewAudit(
+        id=rid,
+        target=target,
+        status=status,
+        app_version=app_version,
+        started_at=started,
+        finished_at=finished,
+        project_id=project_id,
+        project_name=project_name,
+        threat_model_version=tm_version,
+        threat_model_sha256=tm_sha,
+        model_id=model_id,
+        model_sha256=model_sha,
+        prompt_hashes=_json_object(prompts),
+        settings=_json_object(settings),
+        timings=_json_object(timings),
+        warnings=tuple(_warning(item) for item in _json_list(warnings)),
+        baseline_review_id=baseline,
+    )
+
+
+def _finding_row(row: Sequence[Any]) -> FindingRow:
+    (fid, review_id, rule_id, title, cwe, severity, confidence, sources, file, start_line,
+     end_line, start_column, end_column, snippet, message, why, fix, patch, fingerprint,
+     status, reason, until, baseline_state) = row  # fmt: skip
+    finding = Finding(
+        rule_id=rule_id,
+        title=title,
+        cwe=tuple(int(n) for n in _json_list(cwe)),
+        severity=Severity(severity),
+        confidence=Confidence(confidence),
+        sources=tuple(str(s) for s in _json_list(sources)),
+        file=file,
+        start_line=start_line,
+        end_line=end_line,
+        start_column=start_column,
+        end_column=end_column,
+        snippet=snippet,
+        message=message,
+        why=why,
+        fix=fix,
+        patch=patch,
+        fingerprint=fingerprint,
+    )
+    return FindingRow(fid, review_id, finding, status, reason, until, baseline_state)
+
+
+def _warning(item: Any) -> ReviewWarning:
+    data = item if isinstance(item, dict) else {}
+    return ReviewWarning(
+        kind=str(data.get("kind", "")),
+        message=str(data.get("message", "")),
+        file=data.get("file"),
+        stage=data.get("stage"),
+    )
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    value = json.loads(text) if text else {}
+    return value if isinstance(value, dict) else {}
+
+
+def _json_list(text: str | None) -> list[Any]:
+    value = json.loads(text) if text else []
+    return value if isinstance(value, list) else []
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield list(values[start : start + _CHUNK])
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
