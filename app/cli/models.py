@@ -180,8 +180,17 @@ def use(model_id: str, role: str) -> None:
 @click.option("--context-size", type=click.IntRange(min=256), default=None)
 @click.option("--gpu-layers", type=click.IntRange(min=0), default=None)
 @click.option("--batch-size", type=click.IntRange(min=8), default=None)
+@click.option(
+    "--flash-attention/--no-flash-attention",
+    default=None,
+    help="llama.cpp's flash attention (on by default: faster prompt processing).",
+)
 def settings(
-    threads: int | None, context_size: int | None, gpu_layers: int | None, batch_size: int | None
+    threads: int | None,
+    context_size: int | None,
+    gpu_layers: int | None,
+    batch_size: int | None,
+    flash_attention: bool | None,
 ) -> None:
     """Show the engine settings, or change the ones given."""
     changes = {
@@ -189,6 +198,7 @@ def settings(
         "context_size": context_size,
         "gpu_layers": gpu_layers,
         "batch_size": batch_size,
+        "flash_attention": None if flash_attention is None else int(flash_attention),
     }
     with _registry() as (registry, _bars):
         given = {key: value for key, value in changes.items() if value is not None}

@@ -59,6 +59,9 @@ class EngineSettings:
     context_size: int = 8192
     gpu_layers: int = 0
     batch_size: int = 512
+    # 1: llama.cpp's flash attention, which processed review prompts about a quarter faster
+    # on the 2-core CPU measured (docs/BENCHMARKS.md); 0 turns it off.
+    flash_attention: int = 1
 
     def to_dict(self) -> dict[str, int]:
         return asdict(self)

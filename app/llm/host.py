@@ -282,6 +282,7 @@ def _load(out: IO[str], load: Message) -> Any | None:
             n_ctx=settings.context_size,
             n_gpu_layers=settings.gpu_layers,
             n_batch=settings.batch_size,
+            flash_attn=bool(settings.flash_attention),
             verbose=False,
             # chat_format stays unset: llama-cpp-python then uses the template in the GGUF.
         )

@@ -381,7 +381,8 @@ class ModelRegistry:
             for key, value in changes.items():
                 if key not in known:
                     raise UserInputError(f"unknown engine setting {key!r}")
-                if value is not None and (value < 0 or (value == 0 and key != "gpu_layers")):
+                zero_ok = key in ("gpu_layers", "flash_attention")
+                if value is not None and (value < 0 or (value == 0 and not zero_ok)):
                     raise UserInputError(f"engine setting {key} must be positive, got {value}")
                 self.repo.set_setting(_SETTINGS_PREFIX + key, None if value is None else str(value))
         return self.engine_settings()

@@ -228,6 +228,8 @@ def test_engine_settings_are_stored_and_read_back(registry: ModelRegistry) -> No
     )
     with pytest.raises(UserInputError):
         registry.set_engine_settings(threads=0)
+    assert defaults.flash_attention == 1
+    assert registry.set_engine_settings(flash_attention=0).flash_attention == 0
 
 
 def test_repository_writes_outside_a_transaction_are_refused(db: sqlite_utils.Database) -> None:

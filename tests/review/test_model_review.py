@@ -7,7 +7,7 @@ from itertools import pairwise
 from app.core.errors import EngineCrashed
 from app.core.findings import Confidence, Severity
 from app.core.model_questions import load_question_bank, select_classes
-from app.core.model_review import ModelReviewer, ModelReviewSettings, line_windows
+from app.core.model_review import ModelReviewer, ModelReviewSettings, line_windows, number_lines
 from app.core.sources import source_from_text
 from app.core.threat_model import threat_model_from_dict
 from app.llm.fake import FakeEngine
@@ -122,3 +122,9 @@ def test_long_files_are_asked_about_in_overlapping_windows() -> None:
     windows = line_windows(400, 160)
     assert windows[0] == (1, 160) and windows[-1][1] == 400
     assert all(b[0] <= a[1] for a, b in pairwise(windows))
+
+
+def test_numbered_code_numbers_only_lines_with_text() -> None:
+    source = source_from_text("a.py", "import os\n\nx = 1\n    \ny = 2\n")
+    assert number_lines(source, 1, 5) == "1|import os\n\n3|x = 1\n\n5|y = 2"
+    assert number_lines(source, 3, 3) == "3|x = 1"
