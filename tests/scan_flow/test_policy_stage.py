@@ -25,9 +25,42 @@ app.run(debug=True)
 """
 
 
-def test_without_a_threat_model_or_policies_nothing_is_checked() -> None:
+def test_without_a_threat_model_only_the_baseline_is_checked() -> None:
+    # Routes, debug mode and key literals are the threat model's to rule on: not checked.
     assert run_policy(VIOLATIONS, None).findings == []
-    assert run_policy("def (:\n", None).warnings == []
+    # Passwords need a password hashing scheme in every project (app/scan/policy/baseline.py).
+    fast = "import hashlib\ndef store(password):\n    return hashlib.sha256(password.encode())\n"
+    [finding] = run_policy(fast, None).findings
+    assert finding.rule_id == "airlock.policy.weak-password-hash"
+    assert "Airlock's baseline requires argon2, bcrypt, scrypt, pbkdf2" in finding.message
+    assert [w.kind for w in run_policy("def (:\n", None).warnings] == ["parse_error"]
+
+
+def test_a_threat_model_crypto_policy_replaces_the_baseline() -> None:
+    from dataclasses import replace
+
+    from app.core.threat_model import CryptoPolicy, Policies
+
+    model = replace(
+        load_template("web-api"),
+        policies=Policies(crypto=CryptoPolicy(password_hashing=("sha256",))),
+    )
+    fast = "import hashlib\ndef store(password):\n    return hashlib.sha256(password.encode())\n"
+    assert run_policy(fast, model).findings == []
+
+
+def test_django_hashes_new_passwords_with_the_first_hasher() -> None:
+    weak_first = (
+        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",\n'
+        '    "django.contrib.auth.hashers.PBKDF2PasswordHasher"]\n'
+    )
+    [finding] = run_policy(weak_first, None).findings
+    assert "MD5PasswordHasher (md5)" in finding.message and finding.start_line == 1
+    migrating = (
+        'PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher",\n'
+        '    "django.contrib.auth.hashers.MD5PasswordHasher"]\n'
+    )
+    assert run_policy(migrating, None).findings == []
 
 
 def test_a_shipped_template_turns_its_policies_on() -> None:

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 from app.core.findings import Confidence, Finding, Severity
 from app.core.threat_model import CryptoPolicy, Policies
+from app.scan.policy.baseline import is_baseline
 from app.scan.policy.common import PolicyFile, Rule, human_list, make_finding
-from app.scan.python_flow.events import CallEvent
+from app.scan.python_flow.events import CallEvent, StoreEvent
 from app.scan.python_flow.model import Taint
 from app.scan.python_flow.relevance import HASH_METHODS, HASH_PREFIXES
 
@@ -107,9 +108,44 @@ def _password_finding(
     )
     message = (
         f"{taint.label.what} (line {taint.label.line}) is hashed with {scheme}, {reason}; "
-        f"the policy requires {required}."
+        f"{_who_requires(policy)} requires {required}."
     )
     return make_finding(WEAK_HASH_RULE, file, event.node, message)
+
+
+def _who_requires(policy: CryptoPolicy) -> str:
+    if is_baseline(policy):
+        return "the threat model states no crypto policy, and Airlock's baseline"
+    return "the policy"
+
+
+def _django_hashers(file: PolicyFile, policy: CryptoPolicy) -> Iterator[Finding]:
+    """Django hashes new passwords with the first entry of PASSWORD_HASHERS (later entries
+    only verify old hashes, which is how a migration works), so the first one must be a
+    scheme the policy allows."""
+    for event in file.analysis.events:
+        if not isinstance(event, StoreEvent) or event.target != "PASSWORD_HASHERS":
+            continue
+        first = event.value.items[0].const if event.value.items else None
+        if not isinstance(first, str):
+            continue
+        scheme = _hasher_scheme(first)
+        if scheme is None or _allowed(scheme, policy):
+            continue
+        required = human_list(policy.password_hashing or (), empty="a password hashing scheme")
+        hasher = first.rsplit(".", 1)[-1]
+        message = (
+            f"Django hashes new passwords with {hasher} ({scheme}), the first entry of "
+            f"PASSWORD_HASHERS; {_who_requires(policy)} requires {required}."
+        )
+        yield make_finding(WEAK_HASH_RULE, file, event.node, message)
+
+
+def _hasher_scheme(path: str) -> str | None:
+    name = path.rsplit(".", 1)[-1].lower()
+    if not name.endswith("passwordhasher"):
+        return None
+    return "pbkdf2" if "pbkdf2" in name else _match(name)
 
 
 def _not_for_security(event: CallEvent) -> bool:
@@ -121,6 +157,8 @@ def check(file: PolicyFile, policies: Policies) -> Iterator[Finding]:
     policy = policies.crypto
     assert policy is not None
     forbidden = {f.lower() for f in policy.forbidden or ()}
+    if policy.password_hashing:
+        yield from _django_hashers(file, policy)
     for event in file.calls():
         scheme = algorithm(event)
         if scheme is None:

@@ -18,6 +18,7 @@ from app.core.sources import SourceFile
 from app.core.threat_model import Policies
 from app.scan.base import StageContext
 from app.scan.policy import auth, crypto, errors, hardcoded_secrets, logging_fields, upload
+from app.scan.policy.baseline import effective_policies
 from app.scan.policy.common import Deferred, Outcome, PolicyFile, ProjectFacts
 from app.scan.policy.project import contribute
 from app.scan.python_flow.analysis import ParseFailure, analyse_source
@@ -104,9 +105,9 @@ class PolicyStage:
     def start(self, context: StageContext) -> PolicyRun | None:
         """A run for the threat model's active checks; None when nothing is to be checked."""
         model = context.threat_model
-        policies = model.policies if model is not None else None
+        policies = effective_policies(model.policies if model is not None else None)
         checks = active_checks(policies)
-        if policies is None or not checks:
+        if not checks:
             return None
         return PolicyRun(
             policies, checks, labelled_words(policies), StageResult(), ProjectFacts(), []
