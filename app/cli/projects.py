@@ -7,10 +7,11 @@ from pathlib import Path
 import click
 
 from app.core import projects as service
+from app.core.otm import FILE_FORMATS
 from app.core.threat_model import dump_threat_model, list_templates
 from app.store.db import open_database
 
-_FORMATS = click.Choice(["yaml", "json"])
+_EXPORT_FORMATS = click.Choice(["yaml", "json", "otm", "otm-json", "otm-yaml"])
 
 
 @click.group(name="project")
@@ -75,10 +76,21 @@ def set_(name: str, assignments: tuple[str, ...]) -> None:
 
 @project_group.command("export")
 @click.argument("name")
-@click.option("--format", "fmt", type=_FORMATS, default="yaml", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=_EXPORT_FORMATS,
+    default="yaml",
+    show_default=True,
+    help="yaml, json: Airlock's format. otm: Open Threat Model, as YAML when --output ends in"
+    " .yaml or .yml, else JSON. otm-json, otm-yaml: OTM in that syntax. See docs/otm.md.",
+)
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False))
 def export(name: str, fmt: str, output: Path | None) -> None:
     """Export NAME's current threat model."""
+    if fmt == "otm":
+        as_yaml = output is not None and output.suffix.lower() in {".yaml", ".yml"}
+        fmt = "otm-yaml" if as_yaml else "otm-json"
     text = service.export_threat_model(open_database(), name, fmt=fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -89,14 +101,32 @@ def export(name: str, fmt: str, output: Path | None) -> None:
 
 @project_group.command("import")
 @click.argument("source_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--project", "project_name", help="Project name (default: from the model's name).")
-def import_(source_file: Path, project_name: str | None) -> None:
-    """Import a threat-model file: a new project, or a new version of an existing one."""
-    project, created = service.import_threat_model(
-        open_database(), source_file, project_name=project_name
+@click.option(
+    "--project",
+    "project_name",
+    help="Project name (default: an OTM file's project id, else from the model's name).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FILE_FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto: Open Threat Model (OTM) when the file has an otmVersion key, else Airlock's.",
+)
+def import_(source_file: Path, project_name: str | None, fmt: str) -> None:
+    """Import a threat-model file: a new project, or a new version of an existing one.
+
+    Reads Airlock's format (YAML or JSON) and OTM; what an OTM file holds that Airlock does
+    not keep is listed as warnings on stderr.
+    """
+    result = service.import_threat_model_file(
+        open_database(), source_file, project_name=project_name, fmt=fmt
     )
-    what = "created project" if created else "updated project"
-    click.echo(f"{what} {project.name} (threat model v{project.version})")
+    what = "created project" if result.created else "updated project"
+    click.echo(f"{what} {result.project.name} (threat model v{result.project.version})")
+    for warning in result.warnings:
+        click.echo(f"airlock: warning: {warning}", err=True)
 
 
 @project_group.command("history")

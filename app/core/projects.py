@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from app.core.errors import UserInputError
+from app.core.otm import dump_otm, load_threat_model_file
 from app.core.threat_model import (
     ThreatModel,
     dump_threat_model,
@@ -68,6 +69,12 @@ def create_project(
     if template and source_file:
         raise UserInputError("give either a template or a file, not both")
     model, comment = _initial_threat_model(name, template=template, source_file=source_file)
+    return _insert_project(db, name, model, comment=comment)
+
+
+def _insert_project(
+    db: sqlite_utils.Database, name: str, model: ThreatModel, *, comment: str
+) -> Project:
     with transaction(db):
         project_id = repo.insert_project(db, name)
         repo.add_threat_model_version(db, project_id, threat_model_to_dict(model), comment=comment)
@@ -118,19 +125,48 @@ def _split_assignment(assignment: str) -> tuple[str, str]:
     return key_path.strip(), value
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    project: Project
+    created: bool
+    warnings: tuple[str, ...] = ()  # what an OTM import could not carry over
+
+
 def import_threat_model(
     db: sqlite_utils.Database, source_file: Path, *, project_name: str | None = None
 ) -> tuple[Project, bool]:
-    """Import a file: a new version of an existing project, or a new project.
+    """Import a file in Airlock's format: a new version of an existing project, or a new project.
 
-    Returns the project and whether it was newly created.
+    Returns the project and whether it was newly created. import_threat_model_file also
+    reads OTM and reports what it could not carry over.
     """
-    model = load_threat_model(source_file)
-    name = validate_project_name(project_name or slugify(model.name))
+    result = import_threat_model_file(db, source_file, project_name=project_name, fmt="airlock")
+    return result.project, result.created
+
+
+def import_threat_model_file(
+    db: sqlite_utils.Database,
+    source_file: Path,
+    *,
+    project_name: str | None = None,
+    fmt: str = "auto",
+) -> ImportResult:
+    """Import Airlock's format or OTM (`fmt`: auto, airlock, otm) as a new project or version.
+
+    The project is `project_name`, else an OTM file's project.id when that is a valid name,
+    else the model's name made into one.
+    """
+    loaded = load_threat_model_file(source_file, fmt=fmt)
+    suggested = loaded.project_id if _NAME_PATTERN.match(loaded.project_id or "") else None
+    name = validate_project_name(project_name or suggested or slugify(loaded.model.name))
     if name not in {row.name for row in repo.list_projects(db)}:
-        return create_project(db, name, source_file=source_file), True
-    project = get_project(db, name)
-    return _store_new_version(db, project, model, comment=f"imported {source_file.name}"), False
+        created = _insert_project(
+            db, name, loaded.model, comment=f"created from {source_file.name}"
+        )
+        return ImportResult(created, True, loaded.warnings)
+    comment = f"imported {source_file.name}"
+    project = _store_new_version(db, get_project(db, name), loaded.model, comment=comment)
+    return ImportResult(project, False, loaded.warnings)
 
 
 def _store_new_version(
@@ -142,7 +178,11 @@ def _store_new_version(
 
 
 def export_threat_model(db: sqlite_utils.Database, name: str, *, fmt: str = "yaml") -> str:
-    return dump_threat_model(get_project(db, name).threat_model, fmt)
+    """The current model as `yaml` or `json` (Airlock's format), `otm-json` or `otm-yaml`."""
+    model = get_project(db, name).threat_model
+    if fmt.startswith("otm-"):
+        return dump_otm(model, fmt.removeprefix("otm-"), project_id=name)
+    return dump_threat_model(model, fmt)
 
 
 def threat_model_history(db: sqlite_utils.Database, name: str) -> list[ThreatModelVersion]:
