@@ -142,12 +142,33 @@ class _Scanner:
                 value = candidate.secret_value
                 if value and self._keep(value, line, plugin):
                     best[value] = _more_specific(best.get(value), str(candidate.type))
+        for value in url_passwords(line):
+            if value not in best and not any(skip(value) for skip in self.skip_secret):
+                best[value] = _URL_CREDENTIALS
         return [_finding(file, number, value, kind) for value, kind in best.items()]
 
     def _keep(self, secret: str, line: str, plugin: Any) -> bool:
         if any(skip(secret) for skip in self.skip_secret):
             return False
         return not self.is_id(secret, line, plugin)
+
+
+# detect-secrets' basic-auth pattern stops at characters a URL should percent-encode, so it
+# misses `postgresql://app:Wq7!vR2#pL9@db/orders`, which drivers accept as written.
+_URL_WITH_PASSWORD = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://[^\s:/@'\"]*:([^\s'\"]+)@[A-Za-z0-9_.-]+", re.IGNORECASE
+)
+_PLACEHOLDER = re.compile(r"^(?:[$%{<*]|x+$|password$|pass$|secret$|changeme$)", re.IGNORECASE)
+_URL_CREDENTIALS = "Basic Auth Credentials"
+
+
+def url_passwords(line: str) -> list[str]:
+    """Passwords written into URLs on this line (`scheme://user:password@host`)."""
+    return [
+        match.group(1)
+        for match in _URL_WITH_PASSWORD.finditer(line)
+        if not _PLACEHOLDER.match(match.group(1))
+    ]
 
 
 def _import_detect_secrets() -> None:

@@ -215,3 +215,18 @@ def test_running_the_stage_leaves_python_warnings_routing_alone() -> None:
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_passwords_in_connection_urls_are_found_even_with_reserved_characters() -> None:
+    text = (
+        'DATABASE_URL = "postgresql+psycopg://app:Wq7!vR2#pL9xZ4@db.internal:5432/orders"\n'
+        'CACHE = "redis://:s3cr3tCache9@cache:6379/0"\n'
+        'TEMPLATE = f"postgresql://{user}:{password}@{host}/db"\n'
+        'FROM_ENV = "mysql://app:${DB_PASSWORD}@db/app"\n'
+    )
+    findings, _ = _run(source_from_text("settings.py", text))
+    lines = sorted(f.start_line for f in findings)
+    assert lines == [1, 2]
+    first = next(f for f in findings if f.start_line == 1)
+    assert "Wq7!vR2#pL9xZ4" not in first.message + first.snippet  # masked in what is stored
+    assert first.severity is Severity.HIGH

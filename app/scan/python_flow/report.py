@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.findings import Confidence, Finding, SanitisedFlow, Severity
 from app.core.sources import SourceFile
@@ -229,6 +229,51 @@ def taint_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
         else:
             grouped[key] = (hit, taints)
     return [finding_for(file, hit, taints) for hit, taints in grouped.values()]
+
+
+# Query languages no pattern scanner covers: a public helper that formats its parameter into
+# an LDAP filter or an XPath expression is reported even with no caller in sight. (bandit
+# already flags SQL, shell and eval in helpers by pattern.)
+_PARAMETER_KINDS = frozenset({"ldap", "xpath"})
+
+
+def parameter_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
+    """A function nothing in this file calls passes a parameter, unescaped, into an LDAP
+    filter or XPath expression: whoever calls it with user input has an injection."""
+    called = _called_names(analysis.tree)
+    findings: dict[int, Finding] = {}
+    for hit in sink_hits(analysis.events, _routes(analysis)):
+        if hit.kind not in _PARAMETER_KINDS or hit.event.via or _attacker_taints(hit):
+            continue
+        function = hit.event.function.rsplit(".", 1)[-1]
+        params = [t for t in hit.value.live(hit.kind) if t.label.source == "param"]
+        if not params or function in called:
+            continue
+        line = getattr(hit.node, "lineno", 0)
+        finding = finding_for(file, hit, params)
+        message = (
+            f"Parameter {params[0].label.what} of {function}() reaches {hit.sink} at line "
+            f"{line} without escaping; nothing in this file calls {function}(), so any "
+            "caller that passes user input gets an injection."
+        )
+        findings.setdefault(
+            line,
+            replace(finding, severity=Severity.MEDIUM, confidence=Confidence.MEDIUM,
+                    message=message),
+        )  # fmt: skip
+    return list(findings.values())
+
+
+def _called_names(tree: ast.Module) -> frozenset[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name):
+                names.add(func.id)
+            elif isinstance(func, ast.Attribute):
+                names.add(func.attr)
+    return frozenset(names)
 
 
 def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[SanitisedFlow]:

@@ -89,6 +89,7 @@ _BY_TAIL: dict[str, frozenset[str]] = {
     "secure_filename": _PATH,
     "safe_join": _PATH,
     "escape_filter_chars": frozenset({"ldap"}),
+    "filter_format": frozenset({"ldap"}),  # python-ldap: escapes each value it formats in
     "escape_dn_chars": frozenset({"ldap"}),
     "escape_rdn": frozenset({"ldap"}),
     "format_html": _XSS,

@@ -9,7 +9,12 @@ from app.core.findings import ReviewWarning, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
 from app.scan.python_flow.analysis import ParseFailure, analyse_source
-from app.scan.python_flow.report import sanitised_flows, sorted_findings, taint_findings
+from app.scan.python_flow.report import (
+    parameter_findings,
+    sanitised_flows,
+    sorted_findings,
+    taint_findings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +56,7 @@ class TaintStage:
         try:
             analysis = analyse_source(file, words=words)
             result.findings.extend(taint_findings(file, analysis))
+            result.findings.extend(parameter_findings(file, analysis))
             result.sanitised.extend(sanitised_flows(file, analysis))
         except ParseFailure as exc:
             result.warnings.append(self._warning("parse_error", f"not analysed: {exc}", file))

@@ -1,0 +1,49 @@
+"""Public helpers that format a parameter into an LDAP filter or an XPath expression."""
+
+from __future__ import annotations
+
+from app.core.findings import Confidence, Severity
+from tests.scan_flow import slugs, taint
+
+HELPER = """
+import ldap
+
+def is_member(conn, email):
+    query = "(&(objectClass=person)(mail=%s))" % {VALUE}
+    return conn.search_s("dc=example", ldap.SCOPE_SUBTREE, query)
+"""
+
+
+def test_a_public_helper_formatting_its_parameter_into_a_filter_is_reported() -> None:
+    [finding] = taint(HELPER.replace("{VALUE}", "email"))
+    assert finding.rule_id == "airlock.taint.ldap-injection"
+    assert (finding.severity, finding.confidence) == (Severity.MEDIUM, Confidence.MEDIUM)
+    assert "Parameter email of is_member()" in finding.message
+    assert finding.start_line == 6
+
+
+def test_escaped_parameters_are_not_reported() -> None:
+    escaped = HELPER.replace("{VALUE}", "ldap.filter.escape_filter_chars(email)")
+    assert slugs(escaped) == []
+    formatted = """
+import ldap
+import ldap.filter
+
+def is_member(conn, email):
+    query = ldap.filter.filter_format("(mail=%s)", [email])
+    return conn.search_s("dc=example", ldap.SCOPE_SUBTREE, query)
+"""
+    assert slugs(formatted) == []
+
+
+def test_a_helper_called_in_the_file_is_judged_at_its_call_sites() -> None:
+    called = HELPER.replace("{VALUE}", "email") + '\nis_member(None, "fixed@example.com")\n'
+    assert slugs(called) == []
+
+
+def test_other_sink_kinds_are_left_to_the_pattern_scanners() -> None:
+    sql = """
+def find(cursor, name):
+    cursor.execute("SELECT * FROM users WHERE name = '%s'" % name)
+"""
+    assert slugs(sql) == []
