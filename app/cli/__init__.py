@@ -16,6 +16,7 @@ from app import __version__
 from app.cli.backup import backup_command, restore_command
 from app.cli.findings import finding_group
 from app.cli.generate import diff_command, fix_command, generate_command, session_group
+from app.cli.history import history_group
 from app.cli.models import models_group
 from app.cli.projects import project_group
 from app.cli.report import report_command
@@ -63,3 +64,4 @@ main.add_command(generate_command)
 main.add_command(fix_command)
 main.add_command(diff_command)
 main.add_command(session_group)
+main.add_command(history_group)

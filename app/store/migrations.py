@@ -15,7 +15,7 @@ import sqlite_utils
 
 from app.core.errors import SchemaTooNew
 from app.store.db import transaction
-from app.store.schema import SCHEMA_V1
+from app.store.schema import SCHEMA_V1, schema_v2_statements
 from app.store.timeutil import utc_now
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,15 @@ def _split_sql(script: str) -> list[str]:
     return [part.strip() for part in script.split(";\n") if part.strip()]
 
 
+def _full_text_search(db: sqlite_utils.Database) -> None:
+    # Whole statements, so that no splitting can cut a trigger body (BEGIN ...; END) apart.
+    for statement in schema_v2_statements():
+        db.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", lambda db: _execute_statements(db, SCHEMA_V1)),
+    Migration(2, "full-text search", _full_text_search),
 )
 
 

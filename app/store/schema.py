@@ -145,3 +145,73 @@ CREATE TABLE finding_events (
 );
 CREATE INDEX finding_events_finding ON finding_events (finding_id, at)
 """
+
+
+# --- Migration 2: full-text search ----------------------------------------------------------
+#
+# One FTS5 index per searchable table, "external content" (the text is read from the table
+# itself, the index holds only tokens), named and triggered the way sqlite-utils'
+# `enable_fts(..., create_triggers=True)` does it, so its `detect_fts()` and `search()` work.
+# We cannot call enable_fts itself: it runs `executescript`, which commits the migration's
+# transaction half-way. Our update triggers fire only when an indexed column changes (a
+# triage decision or a session step must not re-index the row).
+#
+# Trigger bodies hold `;` inside BEGIN ... END, so these are kept as a list of whole
+# statements rather than a script that migrations.py splits on `;`.
+
+FTS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "findings": ("title", "message", "why", "fix", "snippet", "file", "rule_id"),
+    "sessions": ("request", "questions"),
+    "code_artifacts": ("path", "content"),
+    "reviews": ("target",),
+}
+# bm25 weight of each column above, stored as the index's `rank` so that `ORDER BY rank`
+# (which FTS5 sorts itself) uses them: a word in a title or a path counts more than one in a
+# long explanation or a whole file.
+FTS_WEIGHTS: dict[str, tuple[float, ...]] = {
+    "findings": (4.0, 2.0, 1.0, 1.0, 1.0, 2.0, 2.0),
+    "sessions": (4.0, 1.0),
+    "code_artifacts": (4.0, 1.0),
+    "reviews": (1.0,),
+}
+
+# Porter stemming lets "uploads" find "upload"; remove_diacritics folds accents.
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
+def fts_statements(table: str, columns: tuple[str, ...], weights: tuple[float, ...]) -> list[str]:
+    """CREATE the index for `table`, fill it from the rows already there, add its triggers."""
+    fts = f"{table}_fts"
+    rank = "bm25(" + ", ".join(str(w) for w in weights) + ")"
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, tokenize='{FTS_TOKENIZE}',"
+        f' content="{table}")',
+        f"INSERT INTO {fts} ({fts}, rank) VALUES ('rank', '{rank}')",
+        f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')",
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {cols} ON {table} BEGIN {delete} {insert} END",
+    ]
+
+
+# For searches with filters and no words, which walk the newest rows of a kind (see
+# app.store.search): a rare severity, or one project's sessions and code, without reading
+SEARCH_INDEXES = """
+CREATE INDEX findings_severity ON findings (severity);
+CREATE INDEX sessions_project ON sessions (project_id);
+CREATE INDEX code_artifacts_project ON code_artifacts (project_id)
+"""
+
+
+def schema_v2_statements() -> list[str]:
+    statements = [
+        statement
+        for table, columns in FTS_COLUMNS.items()
+        for statement in fts_statements(table, columns, FTS_WEIGHTS[table])
+    ]
+    return statements + [s.strip() for s in SEARCH_INDEXES.split(";\n") if s.strip()]

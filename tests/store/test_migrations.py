@@ -9,6 +9,7 @@ import sqlite_utils
 from app.core.errors import SchemaTooNew, StorageError
 from app.store.db import open_database
 from app.store.migrations import MIGRATIONS, Migration, latest_version, migrate, schema_version
+from app.store.search import search
 
 EXPECTED_TABLES = {
     "schema_version",
@@ -24,6 +25,10 @@ EXPECTED_TABLES = {
     "review_artifacts",
     "findings",
     "finding_events",
+    "findings_fts",
+    "sessions_fts",
+    "code_artifacts_fts",
+    "reviews_fts",
 }
 
 
@@ -81,3 +86,47 @@ def test_a_database_from_a_newer_airlock_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(SchemaTooNew, match="999"):
         open_database(path)
+
+
+# A version-1 database as an older Airlock left it: rows written with plain SQL, because the
+# store's functions follow the newest schema.
+V1_ROWS = [
+    "INSERT INTO projects VALUES (1, 'shop', '2026-01-01', '2026-01-01')",
+    "INSERT INTO sessions (id, project_id, request, created_at, updated_at)"
+    " VALUES (1, 1, 'A Flask endpoint for avatar uploads', '2026-01-02', '2026-01-02')",
+    "INSERT INTO code_artifacts (id, project_id, session_id, version, path, language, content,"
+    " sha256, origin, created_at) VALUES (1, 1, 1, 1, 'avatars.py', 'python',"
+    " 'def save_avatar(picture): picture.save(picture.filename)', 'x', 'generated', '2026-01-02')",
+    "INSERT INTO reviews (id, project_id, session_id, target, status, app_version, started_at)"
+    " VALUES (1, 1, 1, 'session 1 v1', 'complete', '0.1.0', '2026-01-02')",
+    "INSERT INTO findings (id, review_id, rule_id, title, cwe, severity, confidence, sources,"
+    " file, message, fingerprint, created_at) VALUES (1, 1, 'airlock.taint.path-traversal',"
+    " 'Path traversal', '[22]', 'high', 'high', '[\"taint\"]', 'avatars.py',"
+    " 'the client file name reaches save', 'fp', '2026-01-02')",
+]
+
+
+def test_a_version_1_database_with_data_migrates_and_becomes_searchable(tmp_path: Path) -> None:
+    path = tmp_path / "airlock.db"
+    db = open_database(path, migrate=False)
+    migrate(db, MIGRATIONS[:1])
+    for statement in V1_ROWS:
+        db.execute(statement)
+    db.close()
+    db = open_database(path)  # migrates to the latest version, as starting Airlock does
+    assert schema_version(db) == latest_version()
+    kinds = {(hit.kind, hit.id) for hit in search(db, "avatar*")}
+    assert kinds == {("session", 1), ("code", 1), ("finding", 1)}  # the finding's file
+    assert [(hit.kind, hit.id) for hit in search(db, '"file name"')] == [("finding", 1)]
+    assert [(hit.kind, hit.id) for hit in search(db, "session")] == [("review", 1)]
+    for table in ("findings", "sessions", "code_artifacts", "reviews"):
+        db.execute(f"INSERT INTO {table}_fts ({table}_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_rows_written_after_the_migration_are_searchable(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "airlock.db")
+    for statement in V1_ROWS:
+        db.execute(statement)
+    db.execute("UPDATE findings SET title = 'Zip slip' WHERE id = 1")
+    assert [hit.title for hit in search(db, "zip")] == ["Zip slip"]
+    assert [hit.title for hit in search(db, "traversal")] == ["Zip slip"]  # by its rule id
