@@ -111,7 +111,9 @@ class ModelReviewer:
         return result
 
     def _system_message(self, threat_model: ThreatModel | None) -> ChatMessage:
-        rendered = render_for_prompt(threat_model) if threat_model else NO_THREAT_MODEL
+        rendered = (
+            render_for_prompt(threat_model, parties=False) if threat_model else NO_THREAT_MODEL
+        )
         return ChatMessage("system", load_prompt("review.system").render(threat_model=rendered))
 
     def _review_file(

@@ -189,13 +189,19 @@ def _listed(title: str, items: Sequence[_I] | None, render: Callable[[_I], str])
     return _section(title, None if items is None else [render(item) for item in items])
 
 
-def render_for_prompt(tm: ThreatModel) -> str:
-    """The model as short plain text for a prompt; absent sections are left out."""
+def render_for_prompt(tm: ThreatModel, *, parties: bool = True) -> str:
+    """The model as short plain text for a prompt; absent sections are left out.
+
+    `parties=False` leaves out the actors and trust zones. A review asks about lines of
+    code: the data flows already name both ends and how they authenticate, and on a CPU
+    every prompt token is waited for (about 80 tokens for the web-api template).
+    """
     policy_lines = _policy_lines(tm.policies) if tm.policies is not None else []
     lines = _summary(tm)
     lines += _listed("Assets", tm.assets, _asset)
-    lines += _listed("Actors", tm.actors, _party)
-    lines += _listed("Trust zones", tm.trust_zones, _party)
+    if parties:
+        lines += _listed("Actors", tm.actors, _party)
+        lines += _listed("Trust zones", tm.trust_zones, _party)
     lines += _listed("Data flows", tm.data_flows, _flow)
     lines += _section("Policies", policy_lines or None)
     lines += _listed("Assumptions", tm.assumptions, _flat)

@@ -129,3 +129,14 @@ def test_the_rendering_shown_in_the_format_reference_is_current() -> None:
     model = parse_threat_model(example_yaml.group(1), source="docs/threat-model.md")
 
     assert render_for_prompt(model) == rendered.group(1)
+
+
+def test_a_review_prompt_leaves_out_actors_and_trust_zones_only() -> None:
+    model = load_template("web-api")
+    full = render_for_prompt(model)
+    short = render_for_prompt(model, parties=False)
+    assert "Actors:" in full and "Trust zones:" in full
+    assert "Actors:" not in short and "Trust zones:" not in short
+    kept = [line for line in full.splitlines() if line in short.splitlines()]
+    assert "Data flows:" in kept and "Policies:" in kept and "Assets:" in kept
+    assert len(short) < len(full)
