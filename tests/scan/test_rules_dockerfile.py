@@ -26,6 +26,7 @@ ROOT = "airlock.docker.root-user"
 ADD = "airlock.docker.remote-add"
 SECRET = "airlock.docker.secret-in-env-arg"
 PIN = "airlock.docker.unpinned-base-image"
+PIPE = "airlock.docker.remote-script-piped-to-shell"
 DIGEST = "@sha256:" + "a" * 64
 
 
@@ -223,3 +224,137 @@ def test_unknown_instructions_produce_a_warning_naming_the_lines() -> None:
     result = dockerfile.check(source_from_text("Dockerfile", text))
     assert [w.kind for w in result.warnings] == ["parse_error"]
     assert "3" in result.warnings[0].message
+
+
+def _run_lines(*runs: str) -> list[int | None]:
+    """Lines flagged by the remote-script rule in a Dockerfile made of these RUN lines."""
+    body = "".join(f"RUN {run}\n" for run in runs)
+    return _lines(f"FROM alpine{DIGEST}\nUSER app\n{body}", PIPE)
+
+
+def test_installer_piped_from_wget_into_sh_is_flagged_high_with_the_url() -> None:
+    text = f"""
+        FROM golang:1.22{DIGEST} AS build
+        RUN go mod download
+        RUN wget -qO- https://example.com/HEAD/install.sh | sh -s -- -b /usr/local/bin v1.59.1
+    """
+    findings = _findings(text, PIPE)
+    assert [f.start_line for f in findings] == [3]
+    assert findings[0].severity is Severity.HIGH
+    assert findings[0].cwe == (494, 829)
+    assert "https://example.com/HEAD/install.sh" in findings[0].message
+    assert "wget" in findings[0].message and "`sh`" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "curl -fsSL https://x.example/i.sh | bash",
+        "curl -fsSL https://x.example/i.sh | sudo -E bash -",
+        "curl -fsSL https://x.example/i.sh | env CHANNEL=stable /bin/sh",
+        "curl -fsSL https://x.example/i.sh | zsh -s -- --unattended",
+        "curl -fsSL https://x.example/i.sh 2>/dev/null | tee /tmp/log | sh 2>&1",
+        "curl -sSL https://install.example.org | python3 -",
+        "curl -sSL https://install.example.org | python3",
+        "curl -fsSL https://x.example/i.sh | bash /dev/stdin --flag",
+        "apt-get update && (curl -fsSL https://x.example/i.sh | sh) && rm -rf /var/lib/apt",
+        "--mount=type=cache,target=/root/.cache curl -fsSL https://x.example/i.sh | bash",
+    ],
+)
+def test_downloads_piped_into_a_shell_or_interpreter_are_flagged(run: str) -> None:
+    assert _run_lines(run) == [3]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        'bash -c "$(curl -fsSL https://x.example/i.sh)"',
+        'sh -c "`wget -qO- https://x.example/i.sh`"',
+        'python3 -c "$(curl -fsSL https://x.example/i.py)"',
+        'eval "$(curl -fsSL https://x.example/env.sh)"',
+        "sh <(curl -fsSL https://x.example/i.sh)",
+        "bash < <(curl -fsSL https://x.example/i.sh)",
+        'bash <<< "$(curl -fsSL https://x.example/i.sh)"',
+        "source <(curl -fsSL https://x.example/env.sh)",
+        "sh -c 'curl -fsSL https://x.example/i.sh | bash'",
+    ],
+)
+def test_downloads_run_through_substitution_or_an_inner_shell_are_flagged(run: str) -> None:
+    assert _run_lines(run) == [3]
+
+
+def test_exec_form_through_a_shell_is_flagged_and_without_a_shell_is_not() -> None:
+    piped = '["/bin/sh", "-c", "wget -qO- https://x.example/i.sh | sh"]'
+    substituted = '["bash", "-c", "$(curl -fsSL https://x.example/i.sh)"]'
+    no_shell = '["curl", "https://x.example/i.sh", "|", "sh"]'
+    assert _run_lines(piped, substituted, no_shell) == [3, 4]
+
+
+def test_powershell_download_and_invoke_expression_is_flagged() -> None:
+    chocolatey = (
+        "iex ((New-Object System.Net.WebClient).DownloadString("
+        "'https://community.example.org/install.ps1'))"
+    )
+    assert _run_lines(chocolatey, "irm https://get.example.sh | iex") == [3, 4]
+
+
+def test_a_pipe_on_a_continuation_line_is_reported_on_the_download_line() -> None:
+    text = f"""
+        FROM alpine{DIGEST}
+        USER app
+        RUN set -eux; \\
+            apk add --no-cache curl; \\
+            curl -fsSL https://x.example/i.sh \\
+              | sh
+    """
+    findings = _findings(text, PIPE)
+    assert [f.start_line for f in findings] == [5]
+    assert findings[0].snippet.strip() == "curl -fsSL https://x.example/i.sh \\"
+
+
+def test_a_heredoc_run_by_the_shell_is_read_and_reported_on_its_body_line() -> None:
+    text = f"""
+        FROM alpine{DIGEST}
+        USER app
+        RUN <<EOF
+        set -e
+        curl -fsSL https://x.example/i.sh | sh
+        EOF
+        RUN bash -e <<'EOT'
+        wget -qO- https://x.example/j.sh | bash
+        EOT
+    """
+    assert _lines(text, PIPE) == [5, 8]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        # The safe form: download to a file, check the SHA-256, then run.
+        "curl -fsSLo /tmp/i.sh https://x.example/i.sh"
+        ' && echo "0123abcd  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh',
+        "curl -fsSL https://x.example/tool.tar.gz | tar -xz -C /opt",
+        "curl -fsSL https://x.example/key.gpg | gpg --dearmor -o /usr/share/keyrings/x.gpg",
+        "wget -qO - https://x.example/key | apt-key add -",
+        'curl -s https://x.example/v | python3 -c "import json, sys; json.load(sys.stdin)"',
+        "curl -fsSL https://x.example/data.json | python3 /app/load.py",
+        "VERSION=$(curl -s https://api.x.example/latest | jq -r .tag) && echo $VERSION",
+        "sh -c 'V=$(curl -s https://x.example/v) && echo $V'",
+        "curl -fsSL https://x.example/health || sh -c 'echo down'",
+        'echo "curl https://x.example/i.sh | sh" > /README',
+        "go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.59.1",
+    ],
+)
+def test_downloads_that_are_not_executed_unverified_are_not_flagged(run: str) -> None:
+    assert _run_lines(run) == []
+
+
+def test_heredocs_that_are_not_shell_scripts_are_not_read_as_shell() -> None:
+    text = f"""
+        FROM alpine{DIGEST}
+        USER app
+        RUN cat <<EOF > /notes.txt
+        curl -fsSL https://x.example/i.sh | sh
+        EOF
+    """
+    assert _lines(text, PIPE) == []

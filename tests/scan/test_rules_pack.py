@@ -107,7 +107,7 @@ def test_every_scanner_stage_runs_over_a_mixed_project() -> None:
 
 def test_rule_ids_are_unique_namespaced_and_carry_cwe_and_guidance() -> None:
     ids = [rule.id for rule in ALL_RULES]
-    assert len(ids) == len(set(ids)) == 17
+    assert len(ids) == len(set(ids)) == 19
     for rule in ALL_RULES:
         assert re.fullmatch(r"airlock\.(docker|tf|gha|sql)\.[a-z0-9-]+", rule.id)
         assert rule.cwe and all(isinstance(number, int) for number in rule.cwe)

@@ -17,6 +17,7 @@ SG = "airlock.tf.open-security-group"
 ENCRYPTION = "airlock.tf.unencrypted-storage"
 DATABASE = "airlock.tf.public-database"
 CREDENTIALS = "airlock.tf.hardcoded-credentials"
+POLICY = "airlock.tf.public-policy"
 
 
 def _findings(text: str, rule_id: str) -> list[Finding]:
@@ -349,3 +350,180 @@ def test_request_tokens_named_token_are_not_credentials() -> None:
         """
     )
     assert _lines(text, "airlock.tf.hardcoded-credentials") == [5]  # the password only
+
+
+def _policy_document(principals: str, extra: str = "") -> str:
+    """A data "aws_iam_policy_document" whose one statement has these principals."""
+    return f"""
+        data "aws_iam_policy_document" "read" {{
+          statement {{
+            sid       = "Read"
+            actions   = ["s3:GetObject"]
+            resources = ["${{aws_s3_bucket.docs.arn}}/*"]
+            principals {{
+              {principals}
+            }}
+            {extra}
+          }}
+        }}
+        resource "aws_s3_bucket_policy" "docs" {{
+          bucket = aws_s3_bucket.docs.id
+          policy = data.aws_iam_policy_document.read.json
+        }}
+    """
+
+
+def test_policy_document_granting_everyone_is_flagged_on_the_identifiers_line() -> None:
+    text = _policy_document('type = "*"\n              identifiers = ["*"]')
+    findings = _findings(text, POLICY)
+    assert [f.start_line for f in findings] == [8]
+    assert findings[0].severity is Severity.HIGH
+    assert findings[0].cwe == (732, 284)
+    assert findings[0].snippet.strip() == 'identifiers = ["*"]'
+    assert "data.aws_iam_policy_document.read" in findings[0].message
+    assert '"Read"' in findings[0].message and "s3:GetObject" in findings[0].message
+
+
+def test_policy_document_with_aws_star_principal_and_explicit_allow_is_flagged() -> None:
+    text = _policy_document('type = "AWS"\n              identifiers = ["*"]', 'effect = "Allow"')
+    assert _lines(text, POLICY) == [8]
+
+
+def test_service_principal_restricted_by_source_arn_is_not_flagged() -> None:
+    condition = """condition {
+              test     = "StringEquals"
+              variable = "AWS:SourceArn"
+              values   = [var.cloudfront_distribution_arn]
+            }"""
+    service = 'type = "Service"\n              identifiers = ["cloudfront.amazonaws.com"]'
+    wildcard = 'type = "*"\n              identifiers = ["*"]'
+    assert _lines(_policy_document(service, condition), POLICY) == []
+    assert _lines(_policy_document(wildcard, condition), POLICY) == []
+
+
+def test_deny_statements_and_named_accounts_are_not_flagged() -> None:
+    wildcard = 'type = "*"\n              identifiers = ["*"]'
+    account = 'type = "AWS"\n              identifiers = ["arn:aws:iam::123456789012:root"]'
+    assert _lines(_policy_document(wildcard, 'effect = "Deny"'), POLICY) == []
+    assert _lines(_policy_document(wildcard, "effect = var.effect"), POLICY) == []
+    assert _lines(_policy_document(account), POLICY) == []
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        'test = "Bool"\n variable = "aws:SecureTransport"\n values = ["true"]',
+        'test = "StringLike"\n variable = "aws:Referer"\n values = ["https://x.example/*"]',
+        'test = "StringNotEquals"\n variable = "aws:PrincipalOrgID"\n values = ["o-abc"]',
+        'test = "StringEqualsIfExists"\n variable = "aws:SourceArn"\n values = ["arn:x"]',
+        'test = "StringLike"\n variable = "aws:PrincipalArn"\n values = ["*"]',
+    ],
+)
+def test_conditions_that_do_not_pin_the_caller_do_not_excuse_a_wildcard(condition: str) -> None:
+    text = _policy_document(
+        'type = "*"\n              identifiers = ["*"]', f"condition {{\n{condition}\n}}"
+    )
+    assert _lines(text, POLICY) == [8]
+
+
+def test_jsonencode_bucket_policy_is_flagged_on_the_principal_line_of_each_open_statement() -> None:
+    text = """
+        resource "aws_s3_bucket_policy" "site" {
+          bucket = aws_s3_bucket.site.id
+          policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = [{
+              Sid       = "OrgOnly"
+              Effect    = "Allow"
+              Principal = { AWS = "*" }
+              Action    = "s3:GetObject"
+              Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-abc123" } }
+            }, {
+              Sid       = "PublicRead"
+              Effect    = "Allow"
+              Principal = "*"
+              Action    = ["s3:GetObject", "s3:ListBucket"]
+              Resource  = "${aws_s3_bucket.site.arn}/*"
+            }]
+          })
+        }
+    """
+    findings = _findings(text, POLICY)
+    assert [f.start_line for f in findings] == [14]
+    assert findings[0].snippet.strip() == 'Principal = "*"'
+    assert "aws_s3_bucket_policy.site `policy`" in findings[0].message
+    assert '"PublicRead"' in findings[0].message
+
+
+def test_heredoc_json_queue_policy_with_aws_star_list_is_flagged_and_deny_is_not() -> None:
+    text = """
+        resource "aws_sqs_queue_policy" "jobs" {
+          queue_url = aws_sqs_queue.jobs.id
+          policy    = <<EOF
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": "sqs:*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+            {"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "sqs:SendMessage",
+             "Resource": "${aws_sqs_queue.jobs.arn}"}
+          ]
+        }
+        EOF
+        }
+    """
+    findings = _findings(text, POLICY)
+    assert [f.start_line for f in findings] == [9]
+    assert "sqs:SendMessage" in findings[0].message
+
+
+def test_role_trust_policy_open_to_every_account_is_flagged() -> None:
+    text = """
+        resource "aws_iam_role" "deploy" {
+          name = "deploy"
+          assume_role_policy = jsonencode({
+            Version = "2012-10-17"
+            Statement = {
+              Effect    = "Allow"
+              Action    = "sts:AssumeRole"
+              Principal = { AWS = "*" }
+            }
+          })
+        }
+    """
+    findings = _findings(text, POLICY)
+    assert [f.start_line for f in findings] == [8]
+    assert "`assume_role_policy`" in findings[0].message
+
+
+def test_inline_policies_restricted_or_named_or_unknown_are_not_flagged() -> None:
+    text = """
+        resource "aws_sns_topic_policy" "events" {
+          arn = aws_sns_topic.events.arn
+          policy = jsonencode({
+            Statement = [{
+              Effect    = "Allow"
+              Principal = { Service = "events.amazonaws.com" }
+              Action    = "sns:Publish"
+            }, {
+              Effect    = "Allow"
+              Principal = "*"
+              Action    = "sns:Publish"
+              Condition = { ArnEquals = { "aws:SourceArn" = aws_cloudwatch_event_rule.x.arn } }
+            }, {
+              Effect    = "Allow"
+              Principal = { AWS = var.reader_arns }
+              Action    = "sns:Subscribe"
+            }]
+          })
+        }
+        resource "aws_iam_role" "app" {
+          name               = "app"
+          assume_role_policy = data.aws_iam_policy_document.assume.json
+        }
+        resource "aws_sqs_queue_policy" "templated" {
+          queue_url = aws_sqs_queue.q.id
+          policy    = templatefile("${path.module}/policy.json", { principal = "*" })
+        }
+    """
+    assert _lines(text, POLICY) == []

@@ -1,5 +1,5 @@
 """Terraform rules: public buckets, open security groups, unencrypted storage, public
-databases and hard-coded credentials.
+databases, hard-coded credentials and policies that grant access to any principal.
 
 The file is parsed with python-hcl2 into a small tree of blocks and attributes that keeps
 line numbers. A value that is not a literal (`var.x`, `"${...}"`, a function call) is unknown
@@ -8,6 +8,7 @@ to us, so a rule that needs a literal stays quiet rather than guess.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from typing import Any
 
 import hcl2
 from hcl2.rules.base import AttributeRule, BlockRule, BodyRule
+from hcl2.rules.expressions import ExprTermRule
+from hcl2.rules.functions import FunctionCallRule
 from hcl2.utils import SerializationOptions
 from lark.exceptions import LarkError, UnexpectedInput
 
@@ -85,12 +88,28 @@ HARDCODED_CREDENTIALS = Rule(
     "Vault) or a `sensitive = true` variable without a default supplied at apply time; "
     "for RDS prefer `manage_master_user_password = true`. Rotate the exposed credential.",
 )
+PUBLIC_POLICY = Rule(
+    id="airlock.tf.public-policy",
+    title="Policy grants access to any principal",
+    cwe=(732, 284),
+    severity=Severity.HIGH,
+    confidence=Confidence.HIGH,
+    description='An Allow statement names the principal `"*"` (or `{"AWS": "*"}`) with no '
+    "condition saying who may use it. Attached to a bucket, queue, topic, key or role trust "
+    "policy, that opens the resource (or lets the role be assumed) to every AWS account and, "
+    "for S3, to anonymous callers on the internet.",
+    fix="Name the principals that need access (an account, role or service such as "
+    '`cloudfront.amazonaws.com`), or keep `"*"` only together with a condition that pins the '
+    "caller: `aws:SourceArn`/`aws:SourceAccount` for a service, `aws:PrincipalOrgID` for "
+    "your organisation, `aws:SourceVpce` for a VPC endpoint.",
+)
 RULES = (
     PUBLIC_BUCKET,
     OPEN_SECURITY_GROUP,
     UNENCRYPTED_STORAGE,
     PUBLIC_DATABASE,
     HARDCODED_CREDENTIALS,
+    PUBLIC_POLICY,
 )
 
 _VALUE_OPTIONS = SerializationOptions(
@@ -114,6 +133,8 @@ class Attribute:
     name: str
     value: Any
     line: int
+    end_line: int = 0  # last line of a multi-line value; 0 when not known
+    encoded: Any = None  # for `jsonencode(x)`: x as plain data, so policies can be read
 
 
 @dataclass
@@ -148,6 +169,7 @@ def check(file: SourceFile) -> StageResult:
         for rule_check in _RESOURCE_CHECKS.get(block.resource_type, ()):
             findings.extend(rule_check(file, block))
         findings.extend(_hardcoded_credentials(file, block))
+        findings.extend(_public_policies(file, block))
     return StageResult(findings=findings)
 
 
@@ -176,23 +198,42 @@ def _body_blocks(body: BodyRule, *, parent_line: int) -> list[Block]:
 
 def _block(rule: BlockRule, *, parent_line: int) -> Block:
     labels = [str(label.serialize(_VALUE_OPTIONS)) for label in rule.labels]
-    line = _line(rule, default=parent_line)
+    line, _ = _span(rule, default=parent_line)
     block = Block(type=labels[0], labels=labels[1:], line=line)
     for child in rule.body.children:
         if isinstance(child, AttributeRule):
             name = str(child.identifier.serialize(_VALUE_OPTIONS))
             value = child.expression.serialize(_VALUE_OPTIONS)
-            block.attributes[name] = Attribute(name, value, _line(child, default=line))
+            first, last = _span(child, default=line)
+            block.attributes[name] = Attribute(
+                name, value, first, end_line=last, encoded=_jsonencode_argument(child)
+            )
         elif isinstance(child, BlockRule):
             block.blocks.append(_block(child, parent_line=line))
     return block
 
 
-def _line(rule: AttributeRule | BlockRule, *, default: int) -> int:
-    # python-hcl2 8 keeps Lark's position metadata on each rule; `to_lark()` exposes it.
+def _span(rule: AttributeRule | BlockRule, *, default: int) -> tuple[int, int]:
+    """First and last line of a rule. python-hcl2 8 keeps Lark's position metadata on each
+    rule; `to_lark()` exposes it."""
     meta = rule.to_lark().meta
     line = getattr(meta, "line", None)
-    return line if isinstance(line, int) else default
+    end_line = getattr(meta, "end_line", None)
+    first = line if isinstance(line, int) else default
+    return first, end_line if isinstance(end_line, int) and end_line >= first else first
+
+
+def _jsonencode_argument(attribute: AttributeRule) -> Any:
+    """For `name = jsonencode(x)`, x serialized as plain data; None for anything else."""
+    expression = attribute.expression
+    call = expression.expression if isinstance(expression, ExprTermRule) else expression
+    if not isinstance(call, FunctionCallRule) or call.arguments is None:
+        return None
+    names = [str(identifier.serialize(_VALUE_OPTIONS)) for identifier in call.identifiers]
+    arguments = call.arguments.arguments
+    if names != ["jsonencode"] or len(arguments) != 1:
+        return None
+    return arguments[0].serialize(_VALUE_OPTIONS)
 
 
 def _literal(value: Any) -> str | None:
@@ -519,6 +560,176 @@ def _variable_default(file: SourceFile, block: Block) -> Iterator[Finding]:
             message=f"Variable {name} has a literal default value.",
             secret=secret,
         )
+
+
+# --- policies open to any principal ----------------------------------------------------
+
+# Condition keys that pin who the caller is, so `"*"` plus one of them is not public:
+# CloudFront/SNS/EventBridge through aws:SourceArn, an organisation through
+# aws:PrincipalOrgID, a VPC endpoint, ... aws:Referer and aws:SecureTransport do not.
+_CALLER_KEYS = frozenset(
+    {"aws:sourcearn", "aws:sourceaccount", "aws:sourceowner", "aws:sourceorgid",
+     "aws:sourceorgpaths", "aws:principalorgid", "aws:principalorgpaths",
+     "aws:principalaccount", "aws:principalarn", "aws:principalservicename", "aws:userid",
+     "aws:username", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip", "aws:vpcsourceip",
+     "kms:calleraccount", "kms:viaservice", "s3:dataaccesspointaccount",
+     "s3:dataaccesspointarn"}
+)  # fmt: skip
+_PRINCIPAL_KEY = re.compile(r"""\bPrincipal["']?\s*[:=]""")
+
+
+def _public_policies(file: SourceFile, block: Block) -> Iterator[Finding]:
+    """`data "aws_iam_policy_document"` statements, and JSON policies written inline
+    (`jsonencode({...})`, heredocs) in any attribute of any block."""
+    if block.type == "data" and block.labels[:1] == ["aws_iam_policy_document"]:
+        yield from _policy_document_data(file, block)
+    for item in _walk(block, None):
+        for attribute in item.attributes.values():
+            document = _json_policy(attribute)
+            if document is not None:
+                yield from _json_policy_findings(file, block, attribute, document)
+
+
+def _policy_document_data(file: SourceFile, block: Block) -> Iterator[Finding]:
+    for number, statement in enumerate(block.children("statement"), start=1):
+        effect = statement.attributes.get("effect")
+        if effect is not None and (_literal(effect.value) or "").lower() != "allow":
+            continue  # Deny, or an effect we cannot read
+        if any(_restricts_caller(c) for c in statement.children("condition")):
+            continue
+        for principals in statement.children("principals"):
+            kind = (_literal(principals.attr("type")) or "").upper()
+            if kind in {"*", "AWS"} and "*" in _strings(principals.attr("identifiers")):
+                label = f"data.aws_iam_policy_document.{_name(block)}"
+                yield _public_policy_finding(
+                    file,
+                    principals.line_of("identifiers"),
+                    where=f"{label}, {_statement_name(statement.attr('sid'), number)}",
+                    actions=_strings(statement.attr("actions")),
+                )
+                break
+
+
+def _restricts_caller(condition: Block) -> bool:
+    test, variable = _literal(condition.attr("test")), _literal(condition.attr("variable"))
+    if test is None or variable is None:
+        return True  # not literals: unknown, so stay quiet
+    return _condition_restricts(test, variable, condition.attr("values"))
+
+
+def _condition_restricts(test: str, variable: str, values: Any) -> bool:
+    """Whether one condition pins the caller. Negated tests (`StringNotEquals`), `Null`
+    and `...IfExists` (met when the key is absent) do not; neither does a `"*"` value."""
+    operator = test.lower()
+    if "not" in operator or operator == "null" or operator.endswith("ifexists"):
+        return False
+    key = variable.lower()
+    if key not in _CALLER_KEYS and not key.startswith("aws:principaltag/"):
+        return False
+    items = values if isinstance(values, list) else [values]
+    texts = [str(item) for item in items if isinstance(item, str | int)]
+    return bool(texts) and all(text.strip() not in {"", "*"} for text in texts)
+
+
+def _json_policy(attribute: Attribute) -> dict[str, Any] | None:
+    """An IAM policy written as data: `jsonencode({...})`, a heredoc or a JSON string."""
+    document = attribute.encoded
+    if document is None and isinstance(attribute.value, str):
+        text = attribute.value.strip()
+        if text.startswith("<<"):  # heredoc: drop the `<<EOF` and closing delimiter lines
+            text = "\n".join(text.splitlines()[1:-1])
+        if text.lstrip().startswith("{"):
+            try:
+                document = json.loads(text)
+            except ValueError:  # interpolated or templated JSON: unknown
+                return None
+    if isinstance(document, dict) and "Statement" in document:
+        return document
+    return None
+
+
+def _json_policy_findings(
+    file: SourceFile, block: Block, attribute: Attribute, document: dict[str, Any]
+) -> Iterator[Finding]:
+    statements = document["Statement"]
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list):
+        return
+    principal_lines = _principal_lines(file, attribute)
+    with_principal = 0
+    for number, statement in enumerate(statements, start=1):
+        if not isinstance(statement, dict) or "Principal" not in statement:
+            continue
+        with_principal += 1
+        if not _json_statement_is_public(statement):
+            continue
+        line = (
+            principal_lines[with_principal - 1]
+            if with_principal <= len(principal_lines)
+            else attribute.line
+        )
+        yield _public_policy_finding(
+            file,
+            line,
+            where=f"{_describe_owner(block)} `{attribute.name}`, "
+            f"{_statement_name(statement.get('Sid'), number)}",
+            actions=_strings(statement.get("Action")),
+        )
+
+
+def _json_statement_is_public(statement: dict[str, Any]) -> bool:
+    if str(statement.get("Effect", "Allow")).lower() != "allow":
+        return False
+    principal = statement["Principal"]
+    if isinstance(principal, dict):
+        principal = next((v for k, v in principal.items() if str(k).upper() == "AWS"), None)
+    if "*" not in _strings(principal):
+        return False
+    condition = statement.get("Condition")
+    if not isinstance(condition, dict):
+        return True
+    return not any(
+        _condition_restricts(str(operator), str(key), values)
+        for operator, tests in condition.items()
+        if isinstance(tests, dict)
+        for key, values in tests.items()
+    )
+
+
+def _principal_lines(file: SourceFile, attribute: Attribute) -> list[int]:
+    """Lines of the attribute's value holding a `Principal` key, in order."""
+    last = max(attribute.end_line, attribute.line)
+    return [
+        number
+        for number in range(attribute.line, last + 1)
+        for _ in _PRINCIPAL_KEY.finditer(file.line(number))
+    ]
+
+
+def _public_policy_finding(
+    file: SourceFile, line: int, *, where: str, actions: list[str]
+) -> Finding:
+    granted = ", ".join(actions[:3]) + (" and more" if len(actions) > 3 else "")
+    return PUBLIC_POLICY.finding(
+        file,
+        line,
+        message=f'{where} allows any principal ("*")'
+        + (f" to {granted}" if granted else "")
+        + " with no condition restricting the caller.",
+    )
+
+
+def _statement_name(sid: Any, number: int) -> str:
+    name = _literal(sid)
+    return f'statement "{name}"' if name else f"statement {number}"
+
+
+def _describe_owner(block: Block) -> str:
+    if block.type in {"resource", "data"} and len(block.labels) > 1:
+        prefix = "data." if block.type == "data" else ""
+        return f"{prefix}{block.labels[0]}.{block.labels[1]}"
+    return _describe_block(block)
 
 
 # --- helpers ---------------------------------------------------------------------------
