@@ -148,6 +148,10 @@ def adjust_severity(finding: Finding, threat_model: ThreatModel | None) -> Findi
     adjusted = finding.severity.raised(step)
     if adjusted is Severity.INFO:
         adjusted = Severity.LOW
+    if all(_source_kind(source) == "model" for source in finding.sources):
+        # A model alone never makes a finding high, however much is at stake: that takes a
+        # deterministic stage agreeing.
+        adjusted = min(adjusted, Severity.MEDIUM, key=lambda s: s.rank)
     note = _exposure_note(threat_model, step)
     why = f"{finding.why} {note}".strip() if note not in finding.why else finding.why
     return replace(finding, severity=adjusted, why=why)

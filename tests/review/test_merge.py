@@ -85,3 +85,12 @@ def test_merged_output_is_sorted_worst_first() -> None:
     low = _finding(severity=Severity.LOW, start_line=1, cwe=(330,), snippet="random.random()")
     high = _finding(start_line=50)
     assert [f.severity for f in merge_findings([low, high], None)] == [Severity.HIGH, Severity.LOW]
+
+
+def test_a_verified_model_claim_alone_is_never_raised_to_high() -> None:
+    claim = _finding(severity=Severity.MEDIUM, confidence=Confidence.MEDIUM, sources=("model:q",))
+    assert adjust_severity(claim, INTERNET).severity is Severity.MEDIUM
+    confirmed = _finding(
+        severity=Severity.MEDIUM, confidence=Confidence.HIGH, sources=("model:q", "bandit")
+    )
+    assert adjust_severity(confirmed, INTERNET).severity is Severity.HIGH
