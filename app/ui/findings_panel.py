@@ -129,12 +129,12 @@ class FindingsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (SEVERITY, 90),
-            (LOCATION, 90),
-            (CWE, 80),
-            (SOURCES, 110),
-            (CONFIDENCE, 86),
-            (STATUS, 160),
+            (SEVERITY, 84),
+            (LOCATION, 84),
+            (CWE, 72),
+            (SOURCES, 100),
+            (CONFIDENCE, 76),
+            (STATUS, 96),
         ):
             header.resizeSection(column, width)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
