@@ -16,22 +16,15 @@ from pathlib import Path
 
 import yaml
 
+# The hardened readers of our own format (1 MiB bound, UTF-8, duplicate keys refused, alias
+# bombs stopped, JSON read as JSON), so an OTM file gets exactly the same protection.
+from app.core.documents import IndentedDumper as _Dumper
+from app.core.documents import looks_like_json, parse_json, parse_yaml, read_file_text
 from app.core.errors import UserInputError
 from app.core.otm_export import threat_model_to_otm
 from app.core.otm_import import OtmImport, threat_model_from_otm
 from app.core.otm_mapping import OTM_VERSION, READABLE_OTM_VERSIONS
-
-# The hardened readers of our own format (1 MiB bound, UTF-8, duplicate keys refused, alias
-# bombs stopped, JSON read as JSON), so an OTM file gets exactly the same protection.
-from app.core.threat_model import (
-    ThreatModel,
-    threat_model_from_dict,
-)
-from app.core.threat_model import _IndentedDumper as _Dumper
-from app.core.threat_model import _looks_like_json as looks_like_json
-from app.core.threat_model import _parse_json as parse_json
-from app.core.threat_model import _parse_yaml as parse_yaml
-from app.core.threat_model import _read_file_text as read_file_text
+from app.core.threat_model import ThreatModel, threat_model_from_dict
 
 __all__ = [
     "FILE_FORMATS",

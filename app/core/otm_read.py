@@ -8,37 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NoReturn
-
-from app.core.errors import ThreatModelError
-from app.core.otm_mapping import EXTENSION_KEY
 
 # The same wording as errors in our own format ("got the text 'yes'").
-from app.core.threat_model import _clip as clip
-from app.core.threat_model import _describe as describe
+from app.core.documents import At, clip, describe
+from app.core.otm_mapping import EXTENSION_KEY
 
 __all__ = ["At", "Notes", "UniqueNames", "clip", "describe"]
-
-
-@dataclass(frozen=True)
-class At:
-    """Where a value sits: the document's name and the field path inside it."""
-
-    source: str
-    path: str = ""
-
-    def key(self, name: str) -> At:
-        if not name.isidentifier():  # keeps a stray key with spaces or newlines on one line
-            return At(self.source, f"{self.path}[{clip(name)!r}]")
-        return At(self.source, f"{self.path}.{name}" if self.path else name)
-
-    def index(self, position: int) -> At:
-        return At(self.source, f"{self.path}[{position}]")
-
-    def fail(self, problem: str, expected: str | None = None) -> NoReturn:
-        raise ThreatModelError(
-            problem, source=self.source, field=self.path or None, expected=expected
-        )
 
 
 def one_of(options: Sequence[str]) -> str:
