@@ -16,7 +16,8 @@ from typing import Any
 import sqlite_utils
 
 from app.core.errors import UserInputError
-from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+from app.core.findings import Finding, ReviewWarning
+from app.store.reviews import finding_from_columns
 
 # SQLite allows 32,766 bound parameters; stay far below so old builds are fine too.
 _CHUNK = 500
@@ -200,28 +201,9 @@ def _audit(row: Sequence[Any]) -> ReviewAudit:
 
 
 def _finding_row(row: Sequence[Any]) -> FindingRow:
-    (fid, review_id, rule_id, title, cwe, severity, confidence, sources, file, start_line,
-     end_line, start_column, end_column, snippet, message, why, fix, patch, fingerprint,
-     status, reason, until, baseline_state) = row  # fmt: skip
-    finding = Finding(
-        rule_id=rule_id,
-        title=title,
-        cwe=tuple(int(n) for n in _json_list(cwe)),
-        severity=Severity(severity),
-        confidence=Confidence(confidence),
-        sources=tuple(str(s) for s in _json_list(sources)),
-        file=file,
-        start_line=start_line,
-        end_line=end_line,
-        start_column=start_column,
-        end_column=end_column,
-        snippet=snippet,
-        message=message,
-        why=why,
-        fix=fix,
-        patch=patch,
-        fingerprint=fingerprint,
-    )
+    fid, review_id = row[0], row[1]
+    status, reason, until, baseline_state = row[19:23]
+    finding = finding_from_columns(row[2:19])
     return FindingRow(fid, review_id, finding, status, reason, until, baseline_state)
 
 

@@ -227,16 +227,25 @@ FINDING_SELECT = (
 
 def stored_finding(row: Sequence[Any]) -> StoredFinding:
     """A StoredFinding from a row selected with FINDING_SELECT."""
-    (fid, review_id, rule_id, title, cwe, severity, confidence, sources, file, start_line,
-     end_line, start_column, end_column, snippet, message, why, fix, patch, fingerprint,
-     status, reason, until, baseline_state) = row  # fmt: skip
-    finding = Finding(
+    fid, review_id = row[0], row[1]
+    status, reason, until, baseline_state = row[19:23]
+    finding = finding_from_columns(row[2:19])
+    return StoredFinding(fid, review_id, finding, status, reason, until, baseline_state)
+
+
+def finding_from_columns(columns: Sequence[Any]) -> Finding:
+    """A Finding from the findings table's columns, in _FINDING_COLUMNS order. JSON columns
+    that do not hold a list (a damaged or hand-edited file) read as empty."""
+    (rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,
+     start_column, end_column, snippet, message, why, fix, patch,
+     fingerprint) = columns  # fmt: skip
+    return Finding(
         rule_id=rule_id,
         title=title,
-        cwe=tuple(json.loads(cwe)),
+        cwe=tuple(int(n) for n in _json_list(cwe)),
         severity=Severity(severity),
         confidence=Confidence(confidence),
-        sources=tuple(json.loads(sources)),
+        sources=tuple(str(s) for s in _json_list(sources)),
         file=file,
         start_line=start_line,
         end_line=end_line,
@@ -249,7 +258,11 @@ def stored_finding(row: Sequence[Any]) -> StoredFinding:
         patch=patch,
         fingerprint=fingerprint,
     )
-    return StoredFinding(fid, review_id, finding, status, reason, until, baseline_state)
+
+
+def _json_list(text: str | None) -> list[Any]:
+    value = json.loads(text) if text else []
+    return value if isinstance(value, list) else []
 
 
 # --- baselines ---------------------------------------------------------------------------
