@@ -7,20 +7,18 @@ how each scanner rule happens to word or rate a finding this week.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from app.core.findings import Confidence, Finding, Severity, StageResult
+from app.core.findings import Confidence, Finding, Severity
 from app.core.review import DETERMINISTIC, ReviewOptions
 from app.core.review_service import SavedReview, ThreatModelRef, review_paths
-from app.core.sources import SourceFile
-from app.scan.base import StageContext
 from app.store.db import open_database, transaction
 from app.store.reviews import ReviewRecord, insert_review
+from tests.pattern_stage import PatternStage
 
 # (pattern, rule id, title, CWE, severity): one finding per matching line.
 PATTERNS = (
@@ -32,29 +30,11 @@ PATTERNS = (
 )
 
 
-class PatternStage:
-    """The deterministic stage of these tests: findings exactly where the patterns match."""
-
-    name = "test-patterns"
-
-    def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
-        result = StageResult()
-        for file in files:
-            for number, line in enumerate(file.lines, start=1):
-                for pattern, rule, title, cwe, severity in PATTERNS:
-                    if re.search(pattern, line):
-                        result.findings.append(
-                            Finding(rule, title, (cwe,), severity, Confidence.HIGH,
-                                    ("test-patterns",), file.path, start_line=number,
-                                    end_line=number, snippet=line.strip(),
-                                    message=f"{title} here")
-                        )  # fmt: skip
-        return result
-
-
 @pytest.fixture(autouse=True)
 def pattern_review(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("app.core.review.deterministic_stages", lambda _groups: [PatternStage()])
+    monkeypatch.setattr(
+        "app.core.review.deterministic_stages", lambda _groups: [PatternStage(PATTERNS)]
+    )
 
 
 # Four findings: the import (line 1), shell=True (10), eval (11), debug=True (15).

@@ -9,7 +9,6 @@ test suite has the same kind of guard.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -18,14 +17,13 @@ from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
 from app.core.errors import EngineCancelled, EngineError
-from app.core.findings import Confidence, Finding, Severity, StageResult
+from app.core.findings import Severity
 from app.core.review_service import ModelChoice
-from app.core.sources import SourceFile
 from app.llm.engine import ChatMessage, RequestTiming
 from app.llm.fake import FakeEngine
-from app.scan.base import StageContext
 from app.ui.engines import CancelFn, ProgressFn
 from app.ui.main_window import MainWindow
+from tests.pattern_stage import PatternStage
 
 _started: list[QThread] = []
 
@@ -127,41 +125,13 @@ PATTERNS = (
 )
 
 
-class PatternStage:
-    """A deterministic stage for GUI tests, so they do not depend on every scanner rule."""
-
-    name = "test-patterns"
-
-    def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
-        result = StageResult()
-        for file in files:
-            for number, line in enumerate(file.lines, start=1):
-                for pattern, rule, title, cwe, severity in PATTERNS:
-                    if re.search(pattern, line):
-                        result.findings.append(
-                            Finding(
-                                rule,
-                                title,
-                                (cwe,),
-                                severity,
-                                Confidence.HIGH,
-                                ("test-patterns",),
-                                file.path,
-                                start_line=number,
-                                end_line=number,
-                                snippet=line.strip(),
-                                message=f"{title} here",
-                                why="it matters",
-                                fix=f"do not: {title.lower()}",
-                            )
-                        )
-        return result
-
-
 @pytest.fixture
 def pattern_review(monkeypatch: pytest.MonkeyPatch) -> None:
     """The review pipeline runs for real, with PatternStage as its deterministic part."""
-    monkeypatch.setattr("app.core.review.deterministic_stages", lambda _groups: [PatternStage()])
+    monkeypatch.setattr(
+        "app.core.review.deterministic_stages",
+        lambda _groups: [PatternStage(PATTERNS, why="it matters")],
+    )
 
 
 UPLOAD_REPLY = """Here is the endpoint.
