@@ -41,7 +41,7 @@ from app.core.questions import (
     load_question_bank,
     select_questions,
 )
-from app.core.review import ReviewOptions
+from app.core.review import ReviewOptions, ReviewOutcome
 from app.core.review_service import ModelChoice, SavedReview, review_sources
 from app.core.session_steps import (
     discard,
@@ -328,14 +328,17 @@ def review_version(
     rows = repo.artifacts(db, session_id, version=version)
     files = [source_from_text(r.path, r.content, language=r.language) for r in rows]
     step = new_step("review", version=version)
+
+    def link_and_record(db: sqlite_utils.Database, review_id: int, outcome: ReviewOutcome) -> None:
+        # In the review's own transaction: a review of a version is never stored unlinked.
+        repo.link_review(db, review_id, [row.id for row in rows])
+        step.update(review_id=review_id, findings=len(outcome.findings))
+        record_step(db, session_id, step, status="reviewed")
+
     with failure_recorded(db, session_id, step):
         saved = review_sources(
             db, files, context.ref, target=f"session {session_id} v{version}", options=options,
             model=model, session_id=session_id, progress=progress, should_cancel=should_cancel,
+            with_saved=link_and_record,
         )  # fmt: skip
-        with transaction(db):
-            if saved.review_id is not None:
-                repo.link_review(db, saved.review_id, [row.id for row in rows])
-            step.update(review_id=saved.review_id, findings=len(saved.outcome.findings))
-            record_step(db, session_id, step, status="reviewed")
     return saved

@@ -127,8 +127,13 @@ def review_sources(
     progress: Callable[[Progress], None] = _ignore,
     should_cancel: Callable[[], bool] = _never,
     read_warnings: Sequence[ReviewWarning] = (),
+    with_saved: Callable[[sqlite_utils.Database, int, ReviewOutcome], None] | None = None,
 ) -> SavedReview:
-    """Review decoded files (from disk, or generated code) and store the review whole."""
+    """Review decoded files (from disk, or generated code) and store the review whole.
+
+    `with_saved(db, review_id, outcome)` runs inside the transaction that stores the review, so what
+    it writes (a session's link to the reviewed code version) is saved with it or not at all.
+    """
     if baseline_review_id is not None:
         get_review(db, baseline_review_id)  # a wrong id fails before the long review runs
     started = _now()
@@ -153,6 +158,8 @@ def review_sources(
         record = replace(record, baseline_review_id=comparison.baseline_review_id)
         review_id = insert_review(db, record, outcome.findings, prompt_texts=outcome.prompt_texts)
         record_comparison(db, review_id, comparison)
+        if with_saved is not None:
+            with_saved(db, review_id, outcome)
     return SavedReview(review_id, outcome, threat_model.model, comparison)
 
 

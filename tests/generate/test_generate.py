@@ -258,3 +258,25 @@ def test_the_generated_version_is_reviewed_and_the_review_linked_to_its_files(
     assert record.threat_model_version_id == load_context(db, session_id).ref.version_id
     assert repo.reviews_by_version(db, session_id) == {1: [saved.review_id]}
     assert repo.get_session(db, session_id).status == "reviewed"
+
+
+@pytest.mark.usefixtures("pattern_review")
+def test_a_review_is_stored_with_its_link_to_the_version_or_not_at_all(
+    db: sqlite_utils.Database,
+    upload_project: Project,
+    model: ModelChoice,
+    engine: FakeEngine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    session_id = _start(db, model)
+    engine.enqueue(UPLOAD_V1)
+    code = generate_code(db, session_id, model, SETTINGS)
+
+    def fail(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(repo, "link_review", fail)
+    with pytest.raises(OSError):
+        review_version(db, session_id, code.version, model=None, options=NO_MODEL_REVIEW)
+    assert db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+    assert repo.reviews_by_version(db, session_id) == {}
