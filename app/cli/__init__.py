@@ -47,7 +47,8 @@ class AirlockGroup(click.Group):
 def main(debug: bool) -> None:
     """Airlock: write and review code with a local model, against your threat model.
 
-    Nothing leaves this machine; only `airlock models pull` may use the network.
+    Nothing leaves this machine; only `airlock models pull` may use the network, and a team
+    inference server if you give a role one (`airlock models use --endpoint`).
     """
     configure_logging(debug=debug)
     enforce_offline()

@@ -45,8 +45,7 @@ from app.core.sessions import (
     version_files,
 )
 from app.llm.engine import Progress
-from app.llm.factory import open_model
-from app.llm.registry import ModelRegistry
+from app.llm.factory import open_model, role_model_id
 from app.store.db import open_database
 from app.store.reviews import StoredFinding, review_findings
 from app.store.sessions import ArtifactRow
@@ -66,8 +65,8 @@ def _open_model(db: sqlite_utils.Database, role: str) -> ModelChoice:
 def _open_review_model(db: sqlite_utils.Database, generator: ModelChoice) -> ModelChoice | None:
     """The review role's model, sharing the generator's engine when it is the same model."""
     try:
-        record = ModelRegistry(db).model_for_role("review")
-        return generator if record.id == generator.model_id else _open_model(db, "review")
+        same = role_model_id(db, "review") == generator.model_id  # a local model or a server
+        return generator if same else _open_model(db, "review")
     except AirlockError as exc:
         click.echo(f"airlock: warning: model review skipped: {exc}", err=True)
         return None

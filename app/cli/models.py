@@ -1,4 +1,4 @@
-"""`airlock models ...`: list, pull, import, verify, remove and choose models.
+"""`airlock models ...`: list, pull, import, verify, remove and choose models or servers.
 
 Thin: each command opens the database, calls app.llm.registry and prints. Failures are
 app.core.errors exceptions, which the main group turns into one line and an exit code.
@@ -14,8 +14,10 @@ from typing import Any
 
 import click
 
-from app.core.errors import ModelHashMismatch
+from app.core.errors import ModelHashMismatch, UserInputError
+from app.llm.endpoints import DEFAULT_TIMEOUT_S
 from app.llm.engine import MODEL_ROLES, Progress
+from app.llm.factory import endpoint_engine
 from app.llm.offline import enforce_offline
 from app.llm.registry import ModelRegistry, ModelStatus
 from app.store.db import open_database
@@ -70,7 +72,7 @@ def _registry() -> Iterator[tuple[ModelRegistry, _ProgressBars]]:
 
 @click.group("models")
 def models_group() -> None:
-    """Install, verify and choose the local models Airlock runs."""
+    """Install, verify and choose the local models Airlock runs (or an inference server)."""
     # The main entry point does this too; repeated here so that this group is offline
     # even when embedded in another command line.
     enforce_offline()
@@ -83,11 +85,19 @@ def list_models() -> None:
         registry.ensure_embedded(progress=bars)
         bars.close()
         statuses = registry.statuses()
+        endpoints = registry.endpoints()
+        servers = {role: _describe_endpoint(registry, role) for role in endpoints}
+        hosts = registry.allowed_hosts()
     click.echo(f"{'ID':<22} {'STATE':<44} {'SIZE':>8}  {'RAM':<14} ROLES")
     for status in statuses:
         click.echo(_status_line(status))
         if status.path is not None:
             click.echo(f"{'':<22} {status.path}")
+    for role, endpoint in endpoints.items():
+        click.echo(f"{role}: inference server {endpoint.url}, model {endpoint.model} "
+                   f"({servers[role]})")  # fmt: skip
+    if hosts:
+        click.echo(f"allowed public hosts: {', '.join(hosts)}")
 
 
 def _status_line(status: ModelStatus) -> str:
@@ -166,13 +176,128 @@ def remove(model_id: str) -> None:
 
 
 @models_group.command("use")
-@click.argument("model_id")
+@click.argument("model_id", required=False)
 @click.option("--role", type=click.Choice(MODEL_ROLES), required=True)
-def use(model_id: str, role: str) -> None:
-    """Make an installed model the default for a role."""
+@click.option("--endpoint", "url", default=None, help="An inference server's URL instead.")
+@click.option("--model", "server_model", default=None, help="The model name the server knows.")
+@click.option("--api-key-stdin", is_flag=True, help="Read the server's API key from stdin.")
+@click.option(
+    "--ca-bundle",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="PEM file with the CA that signed the server's certificate.",
+)
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT_S,
+    show_default=True,
+    help="Seconds to wait for the server's next bytes.",
+)
+def use(
+    model_id: str | None,
+    role: str,
+    url: str | None,
+    server_model: str | None,
+    api_key_stdin: bool,
+    ca_bundle: Path | None,
+    timeout_s: float,
+) -> None:
+    """Make an installed model, or an inference server, the default for a role.
+
+    \b
+    airlock models use qwen2.5-coder-1.5b --role review
+    airlock models use --role review --endpoint http://gpu-box:8000 --model qwen2.5-coder-32b
+    """
+    if (model_id is None) == (url is None):
+        raise UserInputError("give a MODEL_ID, or --endpoint URL with --model NAME")
+    if url is None:
+        with _registry() as (registry, _bars):
+            registry.use(model_id or "", role)
+        click.echo(f"{role} now uses {model_id}")
+        return
+    if not server_model:
+        raise UserInputError("--endpoint needs --model NAME (the name the server knows)")
+    api_key = _read_api_key() if api_key_stdin else None
     with _registry() as (registry, _bars):
-        registry.use(model_id, role)
-    click.echo(f"{role} now uses {model_id}")
+        endpoint = registry.use_endpoint(
+            role, url, server_model, api_key=api_key, ca_bundle=ca_bundle, timeout_s=timeout_s
+        )
+        described = _describe_endpoint(registry, role)
+    click.echo(f"{role} now uses {endpoint.model} on {endpoint.url}: {described}")
+    click.echo(
+        "note: the code under review and the prompts are sent to that server; "
+        f"check the connection with `airlock models test {role}`"
+    )
+
+
+def _read_api_key() -> str:
+    if sys.stdin.isatty():
+        key = str(click.prompt("API key", hide_input=True))
+    else:
+        key = sys.stdin.readline()
+    if not key.strip():
+        raise UserInputError("no API key on stdin")
+    return key.strip()
+
+
+def _describe_endpoint(registry: ModelRegistry, role: str) -> str:
+    endpoint = registry.endpoint_for_role(role)
+    if endpoint is None:
+        return "a local model"
+    store = registry.endpoint_key_store(role)
+    key = {"keyring": "API key in the OS keyring", "file": "API key in a 0600 file"}.get(
+        store or "", "no API key"
+    )
+    parts = [key, f"timeout {endpoint.timeout_s:g} s"]
+    if endpoint.ca_bundle is not None:
+        parts.append(f"CA bundle {endpoint.ca_bundle}")
+    return ", ".join(parts)
+
+
+@models_group.command("test")
+@click.argument("role", type=click.Choice(MODEL_ROLES))
+def test_endpoint(role: str) -> None:
+    """Connect to the role's inference server and list the models it serves."""
+    with _registry() as (registry, _bars):
+        engine = endpoint_engine(registry, role)
+    if engine is None:
+        raise UserInputError(f"the {role} role uses a local model, not an inference server")
+    with engine:
+        names = engine.list_models()
+    served = ", ".join(names) or "(the server lists none)"
+    click.echo(f"{engine.endpoint.url} answered; it serves: {served}")
+    if names and engine.endpoint.model not in names:
+        raise UserInputError(
+            f"the server does not list the model {engine.endpoint.model!r}; choose one of the "
+            f"above with `airlock models use --role {role} --endpoint URL --model NAME`"
+        )
+
+
+@models_group.command("allow-host")
+@click.argument("host")
+@click.option("--yes", is_flag=True, help="Confirm without asking.")
+@click.option("--remove", is_flag=True, help="Take the host off the allow-list instead.")
+def allow_host(host: str, yes: bool, remove: bool) -> None:
+    """Allow an inference server on a public address, by host name.
+
+    Servers on this machine or a private network (10/8, 172.16/12, 192.168/16, link-local,
+    fc00::/7) need no entry. Code and prompts are sent to the host you allow.
+    """
+    with _registry() as (registry, _bars):
+        if remove:
+            removed = registry.disallow_host(host)
+            click.echo(f"{host} {'removed from' if removed else 'was not on'} the allow-list")
+            return
+        if not yes:
+            click.confirm(
+                f"Allow {host}? Airlock will send the code under review and its prompts to "
+                "an inference server there",
+                abort=True,
+            )
+        name = registry.allow_host(host)
+    click.echo(f"{name} is allowed as an inference server host")
 
 
 @models_group.command("settings")

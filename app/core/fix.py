@@ -36,6 +36,7 @@ from app.core.session_steps import (
     stream_reply,
 )
 from app.core.sessions import SessionContext, latest_review_id, latest_version, load_context
+from app.llm.endpoints import engine_audit
 from app.llm.engine import Progress
 from app.store import sessions as repo
 from app.store.db import transaction
@@ -191,6 +192,7 @@ def _fixed_version(
     step.update(findings=[f.id for f in plan.chosen], model_id=model.model_id)
     with failure_recorded(db, session_id, step):
         rewrite = _rewrite(context, plan, model, settings, callbacks, step)
+        step.update(engine_audit(model.engine))  # an inference server: its URL and model
         step.update(changed=rewrite.changed, notes=rewrite.notes)
         if not rewrite.changed:
             raise AirlockError("the model's fix changed nothing: " + "; ".join(rewrite.notes))

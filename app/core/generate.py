@@ -57,6 +57,7 @@ from app.core.sessions import latest_version, load_context
 from app.core.sources import source_from_text
 from app.core.suggested_questions import MAX_SUGGESTIONS, prompt_template, suggest_questions
 from app.core.threat_model import ThreatModel, threat_model_from_dict, threat_model_to_dict
+from app.llm.endpoints import engine_audit
 from app.llm.engine import Engine, Progress
 from app.store import projects as project_repo
 from app.store import sessions as repo
@@ -248,7 +249,7 @@ def _new_session(
         questions=[answered_to_dict(item) for item in answered],
         model_id=model.model_id if model else None,
         model_sha256=model.model_sha256 if model else None,
-        settings=settings.to_dict(),
+        settings={**settings.to_dict(), **(engine_audit(model.engine) if model else {})},
     )
 
 
@@ -280,6 +281,7 @@ def generate_code(
             should_cancel=should_cancel,
         )  # fmt: skip
         step["engine"] = engine_timing(model.engine)
+        step.update(engine_audit(model.engine))  # an inference server: its URL and model
         extraction = extract_or_fail(reply, step)
         rows = _store_generated(db, session_id, version, extraction, prompt, step)
     return CodeVersion(version, rows, extraction.notes)

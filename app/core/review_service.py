@@ -24,6 +24,7 @@ from app.core.review import ReviewOptions, ReviewOutcome, run_review
 from app.core.sources import SourceFile, collect_sources
 from app.core.threat_model import ThreatModel, load_threat_model, threat_model_to_dict
 from app.core.triage import expire_acceptances
+from app.llm.endpoints import engine_audit
 from app.llm.engine import Engine, Progress
 from app.store import projects as project_repo
 from app.store.db import transaction
@@ -209,6 +210,8 @@ def _record(
             "stages": sorted(options.stages),
             "model": asdict(options.model),
             "files": sorted(outcome.files),
+            # An inference server: its URL and the model it says it ran (no file hash here).
+            **(engine_audit(model.engine) if model and "model" in options.stages else {}),
         },
         timings=timings,
         warnings=outcome.warnings,

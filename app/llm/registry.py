@@ -10,6 +10,7 @@ attacker with write access to the models folder could keep the mtime, which is w
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import re
@@ -23,15 +24,29 @@ from app.core.errors import ModelFileError, ModelHashMismatch, ModelNotInstalled
 from app.core.paths import models_dir
 from app.llm import embedded
 from app.llm.catalog import Catalog, CatalogEntry, load_catalog
+from app.llm.credentials import default_store, key_name, store_for
+from app.llm.endpoints import (
+    DEFAULT_TIMEOUT_S,
+    Endpoint,
+    HostPolicy,
+    check_endpoint,
+    host_key,
+    make_endpoint,
+)
 from app.llm.engine import MODEL_ROLES, EngineSettings
 from app.llm.gguf import check_gguf
 from app.llm.hashing import CancelCheck, ProgressCallback, sha256_file
+from app.store import endpoints as endpoint_repo
 from app.store.db import transaction
+from app.store.endpoints import EndpointRow
 from app.store.models import ModelRecord, ModelRepository, ModelSource
 
 log = logging.getLogger(__name__)
 
 _MODEL_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_HOST_NAME = re.compile(
+    r"^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$"
+)
 _SETTINGS_PREFIX = "engine."
 _MB = 1024 * 1024
 
@@ -103,9 +118,16 @@ class ModelRegistry:
         return [self._status(model_id, records.get(model_id), roles) for model_id in ids]
 
     def effective_roles(self) -> dict[str, str]:
-        """Each role's model: the one chosen with `use`, else the catalog default."""
+        """Each role's model: an inference server's `endpoint:host/model` id if the role uses
+        one, else the model chosen with `use`, else the catalog default."""
         chosen = self.repo.roles()
-        return {role: chosen.get(role, self.catalog.default_id) for role in MODEL_ROLES}
+        servers = self.endpoints()
+        return {
+            role: servers[role].model_id
+            if role in servers
+            else chosen.get(role, self.catalog.default_id)
+            for role in MODEL_ROLES
+        }
 
     def _status(
         self, model_id: str, record: ModelRecord | None, roles: dict[str, str]
@@ -345,11 +367,15 @@ class ModelRegistry:
         return f"removed {model_id} and deleted {record.path}{note}"
 
     def use(self, model_id: str, role: str) -> None:
-        if role not in MODEL_ROLES:
-            raise UserInputError(f"unknown role {role!r}; use one of: {', '.join(MODEL_ROLES)}")
+        """Make a local model the role's model (the role stops using an inference server)."""
+        _check_role(role)
         self.get(model_id)
+        previous = endpoint_repo.get_endpoint(self.db, role)
         with transaction(self.db):
             self.repo.set_role(role, model_id)
+            endpoint_repo.delete_endpoint(self.db, role)
+        if previous is not None:
+            self._forget_key(previous)
 
     def model_for_role(
         self,
@@ -359,9 +385,13 @@ class ModelRegistry:
         should_cancel: CancelCheck | None = None,
     ) -> ModelRecord:
         """The model a role uses; assembles the embedded default on first use."""
-        model_id = self.effective_roles()[role] if role in MODEL_ROLES else None
-        if model_id is None:
-            raise UserInputError(f"unknown role {role!r}; use one of: {', '.join(MODEL_ROLES)}")
+        _check_role(role)
+        server = self.endpoint_for_role(role)
+        if server is not None:
+            raise UserInputError(
+                f"the {role} role uses the inference server {server.url}, not a local model"
+            )
+        model_id = self.effective_roles()[role]
         if self.repo.get(model_id) is None:
             self.ensure_embedded(progress=progress, should_cancel=should_cancel, only=model_id)
         return self.get(model_id)
@@ -386,6 +416,130 @@ class ModelRegistry:
                     raise UserInputError(f"engine setting {key} must be positive, got {value}")
                 self.repo.set_setting(_SETTINGS_PREFIX + key, None if value is None else str(value))
         return self.engine_settings()
+
+    # -- inference servers (see app.llm.endpoints) ---------------------------------------
+
+    def endpoints(self) -> dict[str, Endpoint]:
+        """The roles that use an inference server, and which."""
+        return {role: _endpoint(row) for role, row in endpoint_repo.list_endpoints(self.db).items()}
+
+    def endpoint_for_role(self, role: str) -> Endpoint | None:
+        row = endpoint_repo.get_endpoint(self.db, role)
+        return _endpoint(row) if row else None
+
+    def host_policy(self) -> HostPolicy:
+        return HostPolicy.of(endpoint_repo.allowed_hosts(self.db))
+
+    def use_endpoint(
+        self,
+        role: str,
+        url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        ca_bundle: Path | None = None,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> Endpoint:
+        """Send the role's requests to an inference server from now on.
+
+        The host must be this machine, on a private network, or allowed by name
+        (allow_host); its name is resolved to check that, but nothing connects to it. Without
+        a new `api_key`, the stored one is kept only while the URL stays the same: a key
+        meant for one server is never sent to another.
+        """
+        _check_role(role)
+        endpoint = make_endpoint(url, model, ca_bundle=ca_bundle, timeout_s=timeout_s)
+        check_endpoint(endpoint, self.host_policy())
+        previous = endpoint_repo.get_endpoint(self.db, role)
+        key_store = self._store_key(role, api_key, previous, endpoint)
+        row = EndpointRow(
+            role, endpoint.url, endpoint.model, _text(ca_bundle), endpoint.timeout_s, key_store
+        )
+        with transaction(self.db):
+            endpoint_repo.set_endpoint(self.db, row)
+        log.info("role %s uses the inference server %s (%s)", role, endpoint.url, model)
+        return endpoint
+
+    def endpoint_api_key(self, role: str) -> str | None:
+        """The role's API key from the keyring or its 0600 file (never from the database)."""
+        row = endpoint_repo.get_endpoint(self.db, role)
+        if row is None or row.api_key_store is None:
+            return None
+        return store_for(row.api_key_store).get(key_name(role))
+
+    def endpoint_key_store(self, role: str) -> endpoint_repo.KeyStore | None:
+        """Where the role's API key is kept (keyring or file), or None without a key."""
+        row = endpoint_repo.get_endpoint(self.db, role)
+        return row.api_key_store if row else None
+
+    def _store_key(
+        self, role: str, api_key: str | None, previous: EndpointRow | None, endpoint: Endpoint
+    ) -> endpoint_repo.KeyStore | None:
+        if api_key is not None and api_key.strip():
+            if previous is not None:
+                self._forget_key(previous)
+            store = default_store()
+            store.set(key_name(role), api_key.strip())
+            return store.kind
+        if previous is not None and previous.url == endpoint.url:
+            return previous.api_key_store
+        if previous is not None:
+            self._forget_key(previous)
+        return None
+
+    def _forget_key(self, row: EndpointRow) -> None:
+        if row.api_key_store is not None:
+            store_for(row.api_key_store).delete(key_name(row.role))
+
+    def clear_endpoint(self, role: str) -> Endpoint | None:
+        """The role goes back to its local model; returns the server it used, if any."""
+        _check_role(role)
+        previous = endpoint_repo.get_endpoint(self.db, role)
+        if previous is None:
+            return None
+        with transaction(self.db):
+            endpoint_repo.delete_endpoint(self.db, role)
+        self._forget_key(previous)
+        return _endpoint(previous)
+
+    def allowed_hosts(self) -> list[str]:
+        return endpoint_repo.allowed_hosts(self.db)
+
+    def allow_host(self, host: str) -> str:
+        """Allow a (public) host by name; only after the user confirmed it."""
+        name = host_key(host)
+        if not (_HOST_NAME.match(name) or _is_ipv6(name)):
+            raise UserInputError(f"{host!r} is not a host name; give the name alone, no URL")
+        with transaction(self.db):
+            endpoint_repo.add_allowed_host(self.db, name)
+        log.info("host %s added to the inference server allow-list", name)
+        return name
+
+    def disallow_host(self, host: str) -> bool:
+        with transaction(self.db):
+            return endpoint_repo.remove_allowed_host(self.db, host_key(host))
+
+
+def _check_role(role: str) -> None:
+    if role not in MODEL_ROLES:
+        raise UserInputError(f"unknown role {role!r}; use one of: {', '.join(MODEL_ROLES)}")
+
+
+def _endpoint(row: EndpointRow) -> Endpoint:
+    bundle = Path(row.ca_bundle) if row.ca_bundle else None
+    return Endpoint(row.url, row.model, bundle, row.timeout_s)
+
+
+def _text(path: Path | None) -> str | None:
+    return str(path.expanduser().resolve()) if path is not None else None
+
+
+def _is_ipv6(name: str) -> bool:
+    try:
+        ipaddress.IPv6Address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _stat_stamp(path: Path) -> tuple[int, int] | None:

@@ -215,3 +215,28 @@ def schema_v2_statements() -> list[str]:
         for statement in fts_statements(table, columns, FTS_WEIGHTS[table])
     ]
     return statements + [s.strip() for s in SEARCH_INDEXES.split(";\n") if s.strip()]
+
+
+# --- Migration 3: on-prem inference servers -----------------------------------------------
+#
+# A role (generate, review) may use an OpenAI-compatible server instead of a local model file.
+# A row here wins over the role's row in model_roles, which is kept so that switching back is
+# one command. The API key is never stored here: `api_key_store` only says where it is kept
+# (the OS keyring or a 0600 file, see app.llm.credentials). Public hosts must be allowed by
+# name first (allowed_hosts, see app.llm.endpoints).
+
+SCHEMA_V3 = """
+CREATE TABLE endpoints (
+    role TEXT PRIMARY KEY CHECK (role IN ('generate', 'review')),
+    url TEXT NOT NULL,
+    model TEXT NOT NULL,
+    ca_bundle TEXT,
+    timeout_s REAL NOT NULL CHECK (timeout_s > 0),
+    api_key_store TEXT CHECK (api_key_store IN ('keyring', 'file')),
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE allowed_hosts (
+    host TEXT PRIMARY KEY,
+    added_at TEXT NOT NULL
+)
+"""

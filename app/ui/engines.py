@@ -2,7 +2,9 @@
 
 Qt-free and thread-safe: workers ask for a role's model from their own thread (each with its
 own database connection, since sqlite3 connections stay on the thread that opened them).
-Tests pass a source that hands out FakeEngines instead (tests/ui/conftest.py).
+A role configured with an inference server gets an OpenAICompatibleEngine instead (one per
+server, model and key). Tests pass a source that hands out FakeEngines instead
+(tests/ui/conftest.py).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from collections.abc import Callable
 from typing import Protocol
 
 from app.core.review_service import ModelChoice
+from app.llm.endpoints import Endpoint
 from app.llm.engine import Engine, EngineSettings, Progress, RequestTiming
+from app.llm.factory import endpoint_engine
 from app.llm.local import LocalEngine
 from app.llm.registry import ModelRegistry
 from app.store.db import open_database
@@ -50,12 +54,16 @@ class LocalEngineSource:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._engines: dict[tuple[str, EngineSettings], LocalEngine] = {}
-        self._last: LocalEngine | None = None
+        self._remote: dict[tuple[Endpoint, str | None], Engine] = {}
+        self._last: Engine | None = None
 
     def choice(self, role: str, *, progress: ProgressFn, should_cancel: CancelFn) -> ModelChoice:
         db = open_database()
         try:
             registry = ModelRegistry(db)
+            endpoint = registry.endpoint_for_role(role)
+            if endpoint is not None:
+                return self._server_choice(registry, role, endpoint)
             record = registry.model_for_role(role, progress=progress, should_cancel=should_cancel)
             settings = registry.engine_settings()
             sha = registry.expected_sha256(record)
@@ -75,6 +83,31 @@ class LocalEngineSource:
         with self._lock:
             self._last = engine
         return ModelChoice(engine, record.id, sha)
+
+    def _server_choice(self, registry: ModelRegistry, role: str, endpoint: Endpoint) -> ModelChoice:
+        # Keyed by the key too: a new API key for the same server needs a new client.
+        key = (endpoint, registry.endpoint_api_key(role))
+        with self._lock:
+            engine = self._remote.get(key)
+        if engine is None:
+            made = endpoint_engine(registry, role)
+            assert made is not None
+            engine = self._remember_remote(key, made)
+        with self._lock:
+            self._last = engine
+        return ModelChoice(engine, endpoint.model_id, None)
+
+    def _remember_remote(self, key: tuple[Endpoint, str | None], engine: Engine) -> Engine:
+        with self._lock:
+            existing = self._remote.get(key)
+            if existing is not None:
+                return existing
+            stale = [k for k in self._remote if k[0].url == key[0].url]  # older settings or key
+            retired = [self._remote.pop(k) for k in stale]
+            self._remote[key] = engine
+        for old in retired:
+            old.close()
+        return engine
 
     def warm(self, role: str, *, progress: ProgressFn, should_cancel: CancelFn) -> ModelChoice:
         choice = self.choice(role, progress=progress, should_cancel=should_cancel)
@@ -103,7 +136,8 @@ class LocalEngineSource:
 
     def close(self) -> None:
         with self._lock:
-            engines, self._engines = list(self._engines.values()), {}
+            engines: list[Engine] = [*self._engines.values(), *self._remote.values()]
+            self._engines, self._remote = {}, {}
         for engine in engines:
             try:
                 engine.close()

@@ -2,7 +2,9 @@
 
 Install, pull, import, verify and remove run on a worker with a progress bar (speed and time
 left for downloads, hash progress for imports) and a Cancel button. A pull that was
-cancelled or interrupted resumes where it stopped. Pull is the only network action.
+cancelled or interrupted resumes where it stopped. Pull is the only network action, besides
+the inference server a role may be given (EndpointPanel): testing it and, once chosen, every
+request of that role.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.llm.endpoints import EndpointNotAllowed
 from app.llm.engine import Progress
 from app.llm.registry import ModelStatus
-from app.ui import model_jobs
+from app.ui import endpoint_jobs, model_jobs
 from app.ui.banner import Banner
+from app.ui.endpoint_jobs import EndpointForm, EndpointsSnapshot
+from app.ui.endpoint_panel import EndpointPanel
 from app.ui.model_jobs import ModelsSnapshot, RateMeter, human_bytes
 from app.ui.status_bar import describe_progress
 from app.ui.workers import Outcome, Task, TaskRunner
@@ -80,6 +85,11 @@ class ModelManager(QWidget):
             _spin(0, 999),
         )
         self.context.setSingleStep(1024)
+        self.endpoints = EndpointPanel()
+        self.buttons.update(self.endpoints.buttons)
+        self.endpoints.test_requested.connect(self.test_endpoint)
+        self.endpoints.save_requested.connect(self.save_endpoint)
+        self.endpoints.clear_requested.connect(self.clear_endpoint)
         self._layout()
         self._set_busy(False)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -117,8 +127,9 @@ class ModelManager(QWidget):
 
     def _layout(self) -> None:
         note = QLabel(
-            "Models run on this machine. <b>Pull</b> is the only action that uses "
-            "the network; every file's SHA-256 is checked before it is loaded."
+            "Models run on this machine. <b>Pull</b> is the only action that uses the network "
+            "(besides an inference server you choose below); every file's SHA-256 is checked "
+            "before it is loaded."
         )
         note.setWordWrap(True)
         row = QHBoxLayout()
@@ -139,6 +150,7 @@ class ModelManager(QWidget):
         layout.addWidget(self.progress_label)
         layout.addLayout(progress)
         layout.addWidget(self._settings_box())
+        layout.addWidget(self.endpoints)
 
     def _settings_box(self) -> QGroupBox:
         box = QGroupBox("Engine settings (apply when the model is next loaded)")
@@ -166,6 +178,15 @@ class ModelManager(QWidget):
         if not self._runner.is_busy(JOB, "models-refresh"):
             task = self._runner.start("models-refresh", model_jobs.snapshot)
             task.finished.connect(self._on_snapshot)
+        if not self._runner.is_busy(JOB, "endpoints-refresh"):
+            task = self._runner.start("endpoints-refresh", endpoint_jobs.snapshot)
+            task.finished.connect(self._on_endpoints)
+
+    def _on_endpoints(self, outcome: Outcome) -> None:
+        if outcome.ok and isinstance(outcome.value, EndpointsSnapshot):
+            self.endpoints.show_snapshot(outcome.value)
+        elif outcome.error is not None:
+            self.banner.show_error(outcome.error)
 
     def _on_snapshot(self, outcome: Outcome) -> None:
         if outcome.ok:
@@ -230,7 +251,7 @@ class ModelManager(QWidget):
         )
         for key in ("verify", "remove", "generate", "review"):
             self.buttons[key].setEnabled(not busy and installed)
-        for key in ("install", "import", "settings"):
+        for key in ("install", "import", "settings", *self.endpoints.buttons):
             self.buttons[key].setEnabled(not busy)
 
     # -- actions --------------------------------------------------------------------------
@@ -288,6 +309,39 @@ class ModelManager(QWidget):
             "gpu_layers": self.gpu_layers.value(),
         }
         self._run("Saving engine settings", lambda ctx: model_jobs.set_settings(ctx, **values))
+
+    # -- inference server -----------------------------------------------------------------
+
+    def test_endpoint(self, form: EndpointForm) -> None:
+        if self._run(
+            "Testing the connection", lambda ctx: endpoint_jobs.check_connection(ctx, form)
+        ):
+            self.network.emit(f"testing {form.url}")
+
+    def save_endpoint(self, form: EndpointForm) -> None:
+        task = self._run("Saving the inference server", lambda ctx: endpoint_jobs.save(ctx, form))
+        if task is not None:
+            task.finished.connect(lambda outcome: self._offer_to_allow(outcome, form))
+
+    def _offer_to_allow(self, outcome: Outcome, form: EndpointForm) -> None:
+        """A public host was refused: say what allowing it means and let the user confirm."""
+        if not isinstance(outcome.error, EndpointNotAllowed):
+            return
+        host = form.endpoint().host
+        self.banner.show_message(
+            f"{host} is not on this machine or a private network. Allow it by name? Airlock "
+            f"will then send the code under review and the prompts of {form.role} requests "
+            "to it.",
+            level="warning",
+            action=(f"Allow {host} and use it", lambda: self.allow_and_save(form)),
+        )
+
+    def allow_and_save(self, form: EndpointForm) -> None:
+        """The user confirmed: allow the host by name, then use the server."""
+        self._run("Allowing the host", lambda ctx: endpoint_jobs.allow_and_save(ctx, form))
+
+    def clear_endpoint(self, role: str) -> None:
+        self._run("Switching to the local model", lambda ctx: endpoint_jobs.clear(ctx, role))
 
     def _run(self, label: str, job: Callable[[Any], str]) -> Task | None:
         if self._runner.is_busy(JOB):

@@ -1,17 +1,28 @@
-"""The status bar: what is running, the models per role, the last request's speed, offline."""
+"""The status bar: what is running, the models per role, the last request's speed, offline.
+
+The offline indicator names the inference server hosts that roles use (the only place code
+goes when a role uses one): "Offline except llm.corp.internal".
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from app.llm.endpoints import MODEL_ID_PREFIX, endpoint_host
 from app.llm.engine import Progress, RequestTiming
 
 OFFLINE_TIP = (
     "Airlock works offline: code, threat models and reviews never leave this machine. "
     "The only action that uses the network is an explicit model download "
     "(Model manager → Pull)."
+)
+SERVER_TIP = (
+    "The {roles} role(s) use the inference server at {hosts}: the code under review and the "
+    "prompts go there. Nothing else leaves this machine; model downloads (Model manager → "
+    "Pull) are the only other network action."
 )
 _STAGES = {
     "assemble": "Assembling the model",
@@ -31,6 +42,24 @@ def describe_progress(progress: Progress) -> str:
         text += f" ({progress.done + 1 if progress.done < progress.total else progress.done}"
         text += f"/{progress.total})"
     return text
+
+
+def describe_model(model_id: str) -> str:
+    """A role's model as the status bar shows it: `qwen-32b on gpu-box:8000` for a server."""
+    host = endpoint_host(model_id)
+    if host is None:
+        return model_id
+    return f"{model_id[len(MODEL_ID_PREFIX) + len(host) + 1 :]} on {host}"
+
+
+def server_hosts(roles: Mapping[str, str]) -> dict[str, list[str]]:
+    """The inference server hosts in use, each with the roles that use it."""
+    hosts: dict[str, list[str]] = {}
+    for role, model_id in roles.items():
+        host = endpoint_host(model_id)
+        if host is not None:
+            hosts.setdefault(host, []).append(role)
+    return hosts
 
 
 def describe_timing(timing: RequestTiming | None) -> str:
@@ -61,6 +90,8 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.models)
         self.addPermanentWidget(self.timing)
         self.addPermanentWidget(self.network)
+        self._servers: dict[str, list[str]] = {}
+        self._online: str | None = None
         self.set_online(None)
 
     def show_progress(self, progress: Progress) -> None:
@@ -82,8 +113,12 @@ class StatusBar(QStatusBar):
         self.show_activity(text, busy=False)
 
     def set_models(self, roles: Mapping[str, str], state: str = "") -> None:
-        text = " · ".join(f"{role.capitalize()}: {model}" for role, model in roles.items())
+        text = " · ".join(
+            f"{role.capitalize()}: {describe_model(model)}" for role, model in roles.items()
+        )
         self.models.setText(f"{text} ({state})" if state else text)
+        self._servers = server_hosts(roles)
+        self.set_online(self._online)
 
     def set_timing(self, timing: RequestTiming | None) -> None:
         if timing is not None:
@@ -91,7 +126,17 @@ class StatusBar(QStatusBar):
 
     def set_online(self, what: str | None) -> None:
         """None: offline (the normal state); else what is using the network right now."""
-        if what is None:
-            self.network.setText("<span style='color:#2f9e44'>●</span> Offline")
-        else:
+        self._online = what
+        hosts = ", ".join(self._servers)
+        if what is not None:
             self.network.setText(f"<span style='color:#e8590c'>●</span> Online: {what}")
+        elif hosts:
+            self.network.setText(
+                f"<span style='color:#1c7ed6'>●</span> Offline except {html.escape(hosts)}"
+            )
+        else:
+            self.network.setText("<span style='color:#2f9e44'>●</span> Offline")
+        roles = ", ".join(role for used in self._servers.values() for role in used)
+        self.network.setToolTip(
+            SERVER_TIP.format(roles=roles, hosts=hosts) if hosts else OFFLINE_TIP
+        )

@@ -29,6 +29,8 @@ EXPECTED_TABLES = {
     "sessions_fts",
     "code_artifacts_fts",
     "reviews_fts",
+    "endpoints",
+    "allowed_hosts",
 }
 
 
@@ -130,3 +132,37 @@ def test_rows_written_after_the_migration_are_searchable(tmp_path: Path) -> None
     db.execute("UPDATE findings SET title = 'Zip slip' WHERE id = 1")
     assert [hit.title for hit in search(db, "zip")] == ["Zip slip"]
     assert [hit.title for hit in search(db, "traversal")] == ["Zip slip"]  # by its rule id
+
+
+def test_a_version_2_database_gains_the_endpoint_tables_and_keeps_its_roles(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "airlock.db"
+    db = open_database(path, migrate=False)
+    migrate(db, MIGRATIONS[:2])
+    db.execute(
+        "INSERT INTO models VALUES ('m', 'M', '/m.gguf', 1, 'ab', 'import', NULL, '2026', NULL)"
+    )
+    db.execute("INSERT INTO model_roles VALUES ('review', 'm')")
+    db.close()
+    db = open_database(path)
+    assert schema_version(db) == 3
+    assert db.execute("SELECT role, model_id FROM model_roles").fetchall() == [("review", "m")]
+    assert db.execute("SELECT COUNT(*) FROM endpoints").fetchone()[0] == 0
+    assert db.execute("SELECT COUNT(*) FROM allowed_hosts").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("triage", "http://127.0.0.1:8080/v1", "m", None, 120, None, "2026"),  # unknown role
+        ("review", "http://127.0.0.1:8080/v1", "m", None, 0, None, "2026"),  # no timeout
+        ("review", "http://127.0.0.1:8080/v1", "m", None, 120, "plaintext", "2026"),  # key store
+    ],
+)
+def test_the_endpoints_table_refuses_rows_the_app_could_not_use(
+    tmp_path: Path, values: tuple[object, ...]
+) -> None:
+    db = open_database(tmp_path / "airlock.db")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        db.execute("INSERT INTO endpoints VALUES (?, ?, ?, ?, ?, ?, ?)", list(values))
