@@ -171,9 +171,34 @@ class ModelReviewer:
                     stage=self.name,
                 )
             )
+        uncheckable: list[ModelClaim] = []
         for claim in parsed.claims:
             weakness = asked or (self.bank.by_cwe(claim.cwe) if claim.cwe else None)
-            result.findings.append(self._finding(file, weakness, claim))
+            if weakness is None:
+                uncheckable.append(claim)
+            else:
+                result.findings.append(self._finding(file, weakness, claim))
+        if uncheckable:
+            result.warnings.append(self._uncheckable_warning(file, uncheckable))
+
+    def _uncheckable_warning(self, file: SourceFile, claims: list[ModelClaim]) -> ReviewWarning:
+        """Open-question claims of no weakness class Airlock knows cannot be checked against
+        the code at all. Measured on the corpus, the 0.5B model mostly fills the CWE slot with
+        the line number or counts up (CWE-12 on line 12, CWE-101, 102, ...) on safe files, so
+        as findings they would bury the real ones; they stay visible, listed in one warning."""
+        self.stats.claims += len(claims)
+        listed = "; ".join(
+            f"line {c.line or '?'}"
+            + (f" CWE-{c.cwe}" if c.cwe else "")
+            + f": {clean_reason(c.reason) or 'no reason given'}"
+            for c in claims[:5]
+        )
+        more = f" (and {len(claims) - 5} more)" if len(claims) > 5 else ""
+        message = (
+            f"the model named {len(claims)} weakness(es) Airlock cannot check against the code "
+            f"(no known class for them), not reported as findings: {listed}{more}"
+        )
+        return ReviewWarning("model_output", message[:600], file=file.path, stage=self.name)
 
     def _finding(
         self, file: SourceFile, weakness: WeaknessClass | None, claim: ModelClaim

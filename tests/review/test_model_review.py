@@ -128,3 +128,20 @@ def test_numbered_code_numbers_only_lines_with_text() -> None:
     source = source_from_text("a.py", "import os\n\nx = 1\n    \ny = 2\n")
     assert number_lines(source, 1, 5) == "1|import os\n\n3|x = 1\n\n5|y = 2"
     assert number_lines(source, 3, 3) == "3|x = 1"
+
+
+def test_open_question_claims_of_no_known_class_are_one_warning_not_findings() -> None:
+    open_only = ModelReviewSettings(max_questions=0, ask_open_question=True)
+    engine = FakeEngine().enqueue(
+        "FINDING | 11 | CWE-89 | name concatenated into SQL\n"
+        "FINDING | 12 | CWE-12 | something\n"
+        "FINDING | 3 | CWE-101 | struts\n"
+    )
+    result = _review(engine, open_only).run([FILE], None, earlier=[], should_cancel=lambda: False)
+    assert [(f.rule_id, f.start_line) for f in result.findings] == [
+        ("airlock.model.sql-injection", 11)
+    ]
+    (warning,) = result.warnings
+    assert warning.kind == "model_output"
+    assert "named 2 weakness(es)" in warning.message
+    assert "line 12 CWE-12: something" in warning.message and "CWE-101" in warning.message
