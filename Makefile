@@ -46,5 +46,24 @@ screenshots: $(STAMP)
 report-screenshot: $(STAMP)
 	$(BIN)/python packaging/report_screenshot.py --output docs/screenshots/report.png
 
+# Offline installation (docs/packaging.md). `bundle` writes dist/airlock-offline-*.tar:
+# every wheel for this platform (llama-cpp-python compiled here), the embedded model,
+# SHA256SUMS and install.sh; it reuses dist/'s bundle while its inputs are unchanged.
+# `bundle-test` installs it with the network cut off, reviews a sample with the model, takes
+# a screenshot, and checks that a tampered bundle is refused. `app-bundle` builds a
+# one-folder PyInstaller app (dist/airlock-app/) from the bundle's wheels (not run in CI).
+.PHONY: bundle bundle-test app-bundle app-bundle-test
+bundle: $(STAMP)
+	$(BIN)/python packaging/bundle.py
+
+bundle-test: bundle
+	$(BIN)/python packaging/bundle_test.py
+
+app-bundle: bundle
+	$(BIN)/python packaging/app_bundle.py build
+
+app-bundle-test:
+	$(BIN)/python packaging/app_bundle.py test
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -43,6 +43,7 @@ CANCEL_GRACE_S = 0.2
 _KILL_WAIT_S = 0.2
 _POLL_S = 0.05
 _LOG_TAIL_LINES = 5
+FROZEN_HOST_FLAG = "--engine-host"
 
 
 @dataclass(frozen=True)
@@ -352,7 +353,7 @@ class LocalEngine:
         self._verified_stamp = stamp
 
     def _spawn(self) -> _HostProcess:
-        command = [sys.executable, "-m", "app.llm.host"]
+        command = host_command()
         log_dir = self._log_dir or airlock_home() / "logs"
         host = _HostProcess(command, log_dir / f"engine-{self.model_id}.log")
         host.on_message = self._on_message
@@ -409,6 +410,17 @@ class LocalEngine:
                     self._load_s or 0.0,
                 )
                 return
+
+
+def host_command() -> list[str]:
+    """The command that starts an engine host.
+
+    A frozen (PyInstaller) app has no interpreter to run `-m app.llm.host` with: its own
+    executable runs the host when given FROZEN_HOST_FLAG (see packaging/launcher.py).
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_HOST_FLAG]
+    return [sys.executable, "-m", "app.llm.host"]
 
 
 def _request_error(text: str, settings: EngineSettings) -> AirlockError:
