@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.core.errors import AirlockError, ModelError
 from app.core.projects import Project, get_project
+from app.core.resources import resource_path
 from app.llm.engine import Progress
 from app.store.db import open_database
 from app.ui import jobs, project_jobs
@@ -389,6 +397,8 @@ def run_app(*, screenshot: Path | None = None) -> int:
     prepare_interpreter()
     app.setApplicationName("Airlock")
     app.setApplicationDisplayName("Airlock")
+    app.setDesktopFileName("airlock")  # matches resources/desktop/airlock.desktop
+    app.setWindowIcon(QIcon(str(resource_path("icons") / "airlock.png")))
     if screenshot is not None and (screenshot.is_dir() or not screenshot.suffix):
         from app.ui.screenshots import run_screenshots
 
