@@ -136,12 +136,17 @@ def parse_yaml(text: str, source: str) -> object:
     return _construct_yaml(text, source)
 
 
+# What PyYAML's safe constructors raise, besides YAMLError, for a scalar they cannot read:
+# `!!int 12x` ValueError, an empty `!!float` IndexError, `!!timestamp x` AttributeError.
+SCALAR_ERRORS = (ValueError, OverflowError, RecursionError, IndexError, AttributeError, TypeError)
+
+
 def _construct_yaml(text: str, source: str) -> object:
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ThreatModelError(yaml_problem(exc), source=source) from None
-    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. the date 2024-13-01
+    except SCALAR_ERRORS as exc:  # e.g. the date 2024-13-01, or an empty `!!int`
         raise ThreatModelError(f"invalid value: {clip(str(exc))}", source=source) from None
 
 

@@ -105,9 +105,12 @@ def _merge_keys(finding: Finding) -> list[tuple[str, ...]]:
 
 
 def _combine(group: Sequence[Finding]) -> Finding:
-    # The most severe, most certain report leads; deterministic stages beat the model when
-    # tied, because their messages and lines are exact.
+    # A deterministic report leads whenever there is one: its rule, message and lines are
+    # exact, and the model's words (which the code under review can steer) must never replace
+    # them. The most severe, most certain report leads among equals; the group keeps its
+    # worst severity, so a model that agrees can still raise a finding, never lower it.
     lead = max(group, key=_lead_rank)
+    severity = max((f.severity for f in group), key=lambda s: s.rank)
     sources = tuple(dict.fromkeys(source for f in group for source in f.sources))
     confidence = max((f.confidence for f in group), key=lambda c: c.rank)
     if len({_source_kind(s) for s in sources}) > 1:
@@ -115,6 +118,7 @@ def _combine(group: Sequence[Finding]) -> Finding:
     cwe = tuple(dict.fromkeys(number for f in group for number in f.cwe))
     return replace(
         lead,
+        severity=severity,
         sources=sources,
         confidence=confidence,
         cwe=cwe,
@@ -125,7 +129,7 @@ def _combine(group: Sequence[Finding]) -> Finding:
 
 def _lead_rank(finding: Finding) -> tuple[int, int, int]:
     deterministic = int(not any(s.startswith("model:") for s in finding.sources))
-    return (finding.severity.rank, deterministic, finding.confidence.rank)
+    return (deterministic, finding.severity.rank, finding.confidence.rank)
 
 
 def _source_kind(source: str) -> str:

@@ -18,7 +18,8 @@ _FINDING_LINE = re.compile(
     r"FINDING\s*[|:,-]?\s*(?:line\s*)?(?P<line>\d{1,7})?\s*[|:,-]?\s*(?P<rest>.*)",
     re.IGNORECASE,
 )
-_LOOSE_LINE = re.compile(r"\bline[s]?\s*[:#]?\s*(?P<line>\d{1,7})", re.IGNORECASE)
+# Possessive (`*+`): a backtracking `\s*[:#]?\s*` took seconds on "line", 20,000 spaces, "x".
+_LOOSE_LINE = re.compile(r"\bline[s]?\s*+[:#]?\s*+(?P<line>\d{1,7})", re.IGNORECASE)
 _CWE = re.compile(r"CWE[-\s_]?(?P<number>\d{1,5})", re.IGNORECASE)
 _NONE = re.compile(r"^\W*(none|no|nothing|n/a)\b", re.IGNORECASE)
 

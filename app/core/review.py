@@ -177,6 +177,8 @@ def _collect_child(
     finally:
         # Only the wait is ours to report: the child ran while the other stages did.
         seconds[child.name] = round(time.monotonic() - started, 4)
+    if context.should_cancel():  # a result that was ready at once skipped the wait's checks
+        raise OperationCancelled("review cancelled")
     into.findings.extend(result.findings)
     into.warnings.extend(result.warnings)
     into.sanitised.extend(result.sanitised)

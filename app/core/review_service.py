@@ -17,7 +17,7 @@ import sqlite_utils
 
 from app import __version__
 from app.core.baseline import BaselineComparison, compare_review, record_comparison
-from app.core.errors import UserInputError
+from app.core.errors import OperationCancelled, UserInputError
 from app.core.findings import ReviewWarning
 from app.core.projects import get_project
 from app.core.review import ReviewOptions, ReviewOutcome, run_review
@@ -148,6 +148,8 @@ def review_sources(
         should_cancel=should_cancel,
     )
     outcome.warnings[:0] = read_warnings
+    if should_cancel():  # cancelled after the last stage: still, nothing is saved
+        raise OperationCancelled("review cancelled")
     # Decisions that have expired must not be carried over: reopen them first.
     expire_acceptances(db)
     record = _record(target, threat_model, options, model, outcome, started, session_id)

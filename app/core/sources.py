@@ -152,7 +152,18 @@ def _read_one(path: Path, display: str, base: Path, *, max_bytes: int, into: Col
     if warning is not None:
         into.warnings.append(warning)
         return
-    data = path.read_bytes()
+    try:
+        # Read no more than the limit allows: the file may have grown since it was measured.
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:  # no permission, an I/O error, gone since it was listed
+        into.warnings.append(
+            ReviewWarning("unreadable", f"cannot read: {exc.strerror or exc}", file=display)
+        )
+        return
+    if len(data) > max_bytes:
+        into.warnings.append(_too_large(display, len(data), max_bytes))
+        return
     if b"\x00" in data[:8192]:
         into.warnings.append(ReviewWarning("binary", "binary file: not reviewed", file=display))
         return
@@ -181,8 +192,12 @@ def _unreadable_reason(
     if not resolved.is_file():
         return ReviewWarning("skipped", "not a regular file", file=display)
     if size > max_bytes:
-        return ReviewWarning(
-            "too_large", f"{size:,} bytes, over the {max_bytes:,}-byte limit: not reviewed",
-            file=display,
-        )  # fmt: skip
+        return _too_large(display, size, max_bytes)
     return None
+
+
+def _too_large(display: str, size: int, max_bytes: int) -> ReviewWarning:
+    return ReviewWarning(
+        "too_large", f"{size:,} bytes, over the {max_bytes:,}-byte limit: not reviewed",
+        file=display,
+    )  # fmt: skip

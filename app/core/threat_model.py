@@ -19,6 +19,7 @@ import yaml
 
 from app.core.documents import MAX_FILE_BYTES as MAX_FILE_BYTES
 from app.core.documents import MAX_NODES as MAX_NODES
+from app.core.documents import SCALAR_ERRORS
 from app.core.documents import At as _At
 from app.core.documents import IndentedDumper as _IndentedDumper
 from app.core.documents import clip as _clip
@@ -476,7 +477,7 @@ def _parse_raw_value(raw_value: str, at: _At) -> object:
         return yaml.safe_load(raw_value)
     except yaml.YAMLError as exc:
         at.fail(f"cannot read the value {_clip(raw_value)!r}: {_yaml_problem(exc)}")
-    except (ValueError, OverflowError, RecursionError) as exc:
+    except SCALAR_ERRORS as exc:
         at.fail(f"cannot read the value {_clip(raw_value)!r}: {_clip(str(exc))}")
 
 

@@ -14,14 +14,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from app.core.errors import OperationCancelled
 from app.core.findings import StageResult
 from app.core.sources import SourceFile
-from app.core.threat_model import ThreatModel
 from app.scan.base import Stage, StageContext
 
 log = logging.getLogger(__name__)
@@ -49,15 +50,29 @@ class ChildStage:
     def __init__(self, stage: Stage, files: Sequence[SourceFile], context: StageContext) -> None:
         spawn = multiprocessing.get_context("spawn")
         self.name = stage.name
+        # Pickled here, so that a stage that cannot be sent fails before a process starts.
+        work = ForkingPickler.dumps((stage, list(files), context.threat_model))
         self._receive, send = spawn.Pipe(duplex=False)
+        work_receive, work_send = spawn.Pipe(duplex=False)
         self._process = spawn.Process(
             target=_child_main,
-            args=(send, stage, list(files), context.threat_model),
+            args=(send, work_receive),
             name=f"airlock-stage-{stage.name}",
             daemon=True,  # never outlives the app, even if the pipeline is abandoned
         )
         self._process.start()
         send.close()  # the child holds the only writer: EOF tells us it died
+        work_receive.close()  # ...and the only reader: a dead child breaks the pipe
+        # The work (every file's text) goes over a pipe of our own, from a thread. Passed as
+        # Process args it is written inside start(), while this process still holds the
+        # pipe's read end: a child that died while starting left start() blocked for ever.
+        self._sender = threading.Thread(
+            target=_send_work,
+            args=(work_send, bytes(work)),
+            name=f"airlock-stage-{stage.name}-sender",
+            daemon=True,
+        )
+        self._sender.start()
 
     def result(self, should_cancel: Callable[[], bool]) -> StageResult:
         try:
@@ -83,11 +98,20 @@ class ChildStage:
         self._receive.close()
 
 
-def _child_main(
-    send: Connection, stage: Stage, files: list[SourceFile], threat_model: ThreatModel | None
-) -> None:
+def _send_work(connection: Connection, work: bytes) -> None:
+    try:
+        connection.send_bytes(work)
+    except OSError:  # the child died or was stopped: result() reports it
+        log.debug("stage process gone before it took its work")
+    finally:
+        connection.close()
+
+
+def _child_main(send: Connection, work: Connection) -> None:
     reply: tuple[str, Any]
     try:
+        stage, files, threat_model = work.recv()
+        work.close()
         reply = ("ok", stage.run(files, StageContext(threat_model=threat_model)))
     except BaseException as exc:  # the parent reports it; a child has no one else to tell
         reply = ("error", f"{type(exc).__name__}: {exc}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,18 +31,45 @@ def open_database(path: Path | None = None, *, migrate: bool = True) -> sqlite_u
     """Open (creating if needed) the Airlock database with WAL and foreign keys on."""
     target = path or database_path()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Reviewed code, threat models and decisions are the team's own: a new folder and a
+        # new file are readable by this user only (SQLite gives -wal and -shm the same mode).
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not target.exists():
+            os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
         conn = sqlite3.connect(str(target), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         _configure(conn)
     except (OSError, sqlite3.Error) as exc:
+        if is_disk_full(exc):
+            raise StorageError(
+                f"disk full, cannot open database {target} ({exc}): free space and retry"
+            ) from exc
         raise StorageError(f"cannot open database {target}: {exc}") from exc
     db = sqlite_utils.Database(conn)
     if migrate:
-        from app.store.migrations import migrate as run_migrations
-
-        run_migrations(db)
+        _migrate(db)
     log.debug("opened database %s", target)
     return db
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    """Bring the schema up to date, also when another Airlock process does so at once.
+
+    Two processes that open an out-of-date file together (the GUI and the CLI after an
+    update, or the app started twice on first run) both see it out of date; the second one's
+    migration then fails on the tables the first has just created, and rolls back. What it
+    wanted is done by then: retry for as long as the other process made progress.
+    """
+    from app.store.migrations import migrate, schema_version
+
+    while True:
+        before = schema_version(db)
+        try:
+            migrate(db)
+            return
+        except StorageError:
+            if schema_version(db) <= before:
+                raise
+            log.info("another process migrated the database at the same time; checking again")
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -72,11 +100,25 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
 
 
+# SQLite's names for "no space left": SHMSIZE is the -shm index file that cannot grow, which
+# is how opening a database in WAL mode fails on a disk with no byte left ("disk I/O error").
+_DISK_FULL_ERRORS = frozenset({"SQLITE_FULL", "SQLITE_IOERR_SHMSIZE"})
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Did this sqlite3 or OS error happen because the disk (or a quota) is full?"""
+    return (
+        getattr(exc, "errno", None) in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+        or getattr(exc, "sqlite_errorname", None) in _DISK_FULL_ERRORS
+        or "full" in str(exc).lower()
+    )
+
+
 def storage_error(exc: BaseException) -> StorageError:
     """Turn a sqlite3 or OS error into a StorageError a user can act on."""
     text = str(exc)
-    if "full" in text.lower() or getattr(exc, "errno", None) == errno.ENOSPC:
-        return StorageError(f"the disk is full; nothing was saved ({text})")
+    if is_disk_full(exc):
+        return StorageError(f"disk full, nothing was saved ({text}): free space and retry")
     if "locked" in text.lower() or "busy" in text.lower():
         return StorageError(f"the database is busy in another Airlock window; try again ({text})")
     return StorageError(f"database error: {text}")

@@ -1,0 +1,9 @@
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/calc")
+def calc():
+    expression = request.args["expr"]
+    return str(eval(expression))
