@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import sqlite_utils
 
 from app.core.errors import UserInputError
-from app.core.findings import Finding, ReviewWarning
-from app.store.reviews import finding_from_columns
+from app.core.findings import ReviewWarning
+from app.store.reviews import FINDING_SELECT, StoredFinding, stored_finding
 
 # SQLite allows 32,766 bound parameters; stay far below so old builds are fine too.
 _CHUNK = 500
@@ -61,16 +61,9 @@ class TriageEvent:
 
 
 @dataclass(frozen=True)
-class FindingRow:
+class FindingRow(StoredFinding):
     """A stored finding with its triage state; `history` is filled by `attach_history`."""
 
-    id: int
-    review_id: int
-    finding: Finding
-    status: str
-    status_reason: str | None = None
-    status_until: str | None = None
-    baseline_state: str | None = None
     history: tuple[TriageEvent, ...] = ()
 
 
@@ -81,11 +74,7 @@ _REVIEW_SELECT = (
     " FROM reviews r LEFT JOIN projects p ON p.id = r.project_id"
     " LEFT JOIN threat_model_versions t ON t.id = r.threat_model_version_id"
 )
-_FINDING_SELECT = (
-    "SELECT id, review_id, rule_id, title, cwe, severity, confidence, sources, file,"
-    " start_line, end_line, start_column, end_column, snippet, message, why, fix, patch,"
-    " fingerprint, status, status_reason, status_until, baseline_state FROM findings"
-)
+_FINDING_SELECT = f"SELECT {FINDING_SELECT} FROM findings"
 
 
 def review_audit(db: sqlite_utils.Database, review_id: int) -> ReviewAudit:
@@ -142,16 +131,7 @@ def _with_history(row: FindingRow, events: Iterable[TriageEvent]) -> FindingRow:
     own = tuple(
         event for event in events if event.finding_id == row.id or event.review_id < row.review_id
     )
-    return FindingRow(
-        row.id,
-        row.review_id,
-        row.finding,
-        row.status,
-        row.status_reason,
-        row.status_until,
-        row.baseline_state,
-        own,
-    )
+    return replace(row, history=own)
 
 
 def _lineage_events(
@@ -201,10 +181,8 @@ def _audit(row: Sequence[Any]) -> ReviewAudit:
 
 
 def _finding_row(row: Sequence[Any]) -> FindingRow:
-    fid, review_id = row[0], row[1]
-    status, reason, until, baseline_state = row[19:23]
-    finding = finding_from_columns(row[2:19])
-    return FindingRow(fid, review_id, finding, status, reason, until, baseline_state)
+    stored = stored_finding(row)
+    return FindingRow(**{f.name: getattr(stored, f.name) for f in fields(stored)})
 
 
 def _warning(item: Any) -> ReviewWarning:
