@@ -75,14 +75,38 @@ class Finding:
         return replace(self, fingerprint=compute_fingerprint(self))
 
 
+# Some top-level statements of a Python file did not parse; the rest was reviewed.
+PARTLY_PARSED = "partly_parsed"
+
+
 @dataclass(frozen=True)
 class ReviewWarning:
     """A file or stage that could not be reviewed fully: always shown, never silent."""
 
-    kind: str  # too_large | binary | encoding | parse_error | stage_failed | skipped
+    # too_large | binary | encoding | parse_error | partly_parsed | stage_failed | skipped
+    kind: str
     message: str
     file: str | None = None
     stage: str | None = None
+
+
+def fold_partly_parsed(warnings: list[ReviewWarning]) -> list[ReviewWarning]:
+    """One `partly_parsed` warning per file and message, naming every stage that reviewed
+    the rest, in place of one per stage; other warnings are kept as they are, in order."""
+    stages: dict[tuple[str | None, str], list[str]] = {}
+    for warning in warnings:
+        if warning.kind == PARTLY_PARSED:
+            stages.setdefault((warning.file, warning.message), []).append(warning.stage or "")
+    folded: list[ReviewWarning] = []
+    for warning in warnings:
+        key = (warning.file, warning.message)
+        if warning.kind != PARTLY_PARSED:
+            folded.append(warning)
+        elif key in stages:
+            names = ", ".join(name for name in stages.pop(key) if name)
+            message = f"{warning.message}; the rest was reviewed by {names or 'the scanners'}"
+            folded.append(ReviewWarning(PARTLY_PARSED, message, warning.file, names or None))
+    return folded
 
 
 @dataclass(frozen=True)

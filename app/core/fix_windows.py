@@ -29,6 +29,7 @@ from app.core.generate_prompts import (
 from app.core.prompts import load_prompt
 from app.core.session_steps import engine_timing, stream_reply
 from app.llm.engine import ChatMessage, Engine, Progress
+from app.scan.python_recovery import parse_leniently
 from app.store.reviews import StoredFinding
 
 WINDOW_CONTEXT = 6
@@ -99,8 +100,9 @@ def _enclosing_block(source: str, line: int) -> tuple[int, int] | None:
     one function and the first of the next, a small model returns something that fits neither.
     """
     try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError):
+        # Generated code cut off at the token limit still has whole functions before the cut.
+        tree, _ = parse_leniently(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     functions = [
         _node_span(node) for node in ast.walk(tree)
@@ -178,7 +180,7 @@ def splice(content: str, window: Window, reply: str, language: str) -> tuple[str
     text = "\n".join(lines) + ("\n" if content.endswith("\n") else "")
     if text == content:
         return None, "the lines came back unchanged"
-    if language == "python" and not _parses(text):
+    if language == "python" and not _valid_python(content, text, first, len(new)):
         return None, "the rewrite is not valid Python"
     return text, WHOLE_FILE if (first, last) != (window.first, window.last) else "applied"
 
@@ -227,12 +229,25 @@ def _indent(lines: Sequence[str]) -> int:
     return len(first) - len(first.lstrip(" "))
 
 
-def _parses(text: str) -> bool:
-    try:
-        ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
+def _valid_python(before: str, after: str, first: int, count: int) -> bool:
+    """The rewritten file parses; or, when the file did not parse before the rewrite (cut
+    off at the token limit), the rewritten lines `first`.. (`count` of them) do."""
+    if _unparsed(after) == ():
+        return True
+    if _unparsed(before) == ():
         return False
-    return True
+    gaps = _unparsed(after)
+    last = first + count - 1
+    return gaps is not None and all(end < first or start > last for start, end in gaps)
+
+
+def _unparsed(text: str) -> tuple[tuple[int, int], ...] | None:
+    """The line ranges of `text` that do not parse: () for none, None for the whole file."""
+    try:
+        _, recovered = parse_leniently(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return recovered.skipped if recovered is not None else ()
 
 
 def rewrite_windows(

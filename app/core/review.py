@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.core.errors import OperationCancelled
-from app.core.findings import Finding, ReviewWarning, StageResult
+from app.core.findings import Finding, ReviewWarning, StageResult, fold_partly_parsed
 from app.core.merge import merge_findings
 from app.core.model_review import ModelReviewer, ModelReviewSettings, ModelReviewStats
 from app.core.prompts import sha256_text
@@ -106,6 +106,7 @@ def run_review(
     finally:
         for child in children:
             child.stop()
+    raw.warnings[:] = fold_partly_parsed(raw.warnings)  # the model stage adds to this list
     outcome = ReviewOutcome([], raw.warnings, [f.path for f in files], seconds)
     if use_model:
         progress(Progress("review", len(stages), total, "model"))

@@ -2,8 +2,9 @@
 
 bandit reads files from disk, so each file is written to a private temporary folder (mode
 0700, removed at the end) under a generated name: the reviewed path never decides where we
-write. Files bandit cannot parse (Python 3.12+ syntax on 3.11, broken code) become visible
-`parse_error` warnings.
+write. Files bandit cannot parse (Python 3.12+ syntax on 3.11, broken code, generated code cut off
+at the token limit) are scanned again without the top-level statements that do not parse
+(app/scan/python_recovery.py), with a `partly_parsed` warning naming the lines left out.
 
 `# nosec` comments are ignored on purpose: in code under review they are the author's
 claims (or a generated file's), not a verdict, and Airlock triages findings itself.
@@ -11,7 +12,6 @@ claims (or a generated file's), not a verdict, and Airlock triages findings itse
 
 from __future__ import annotations
 
-import ast
 import logging
 import re
 import sys
@@ -24,6 +24,13 @@ from typing import Any
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
+from app.scan.python_recovery import (
+    Recovered,
+    parse_leniently,
+    parse_quietly,
+    partial_parse_warning,
+    syntax_error_text,
+)
 from app.scan.rules.common import (
     cancelled_warning,
     mask_secret,
@@ -200,7 +207,29 @@ def _new_manager() -> Any:
 
 
 def _scan_one(manager: Any, path: Path, file: SourceFile, *, into: StageResult) -> None:
-    path.write_text(file.text, encoding="utf-8", newline="")
+    skipped = _run_bandit(manager, path, file, file.text, into=into)
+    if skipped is None:
+        return
+    if "syntax error" not in skipped:
+        into.warnings.append(_failure(file, skipped))
+        return
+    recovered = _recover(file.text)
+    if recovered is None:
+        into.warnings.append(_skip_warning(file))
+        return
+    # Scan the statements that do parse: line numbers are unchanged, so findings point at
+    # the real lines of the file.
+    if _run_bandit(manager, path, file, recovered.text, into=into) is None:
+        into.warnings.append(partial_parse_warning(recovered, file.path, SOURCE))
+    else:
+        into.warnings.append(_skip_warning(file))
+
+
+def _run_bandit(
+    manager: Any, path: Path, file: SourceFile, text: str, *, into: StageResult
+) -> str | None:
+    """Scan `text` as `file` into `into`; the reason bandit skipped it, if it did."""
+    path.write_text(text, encoding="utf-8", newline="")
     first_result, first_skip = len(manager.results), len(manager.skipped)
     try:
         manager.files_list = [str(path)]
@@ -208,12 +237,19 @@ def _scan_one(manager: Any, path: Path, file: SourceFile, *, into: StageResult) 
     except Exception as exc:  # bandit's own failure on hostile input: report, go on
         log.debug("bandit failed on %s", file.path, exc_info=True)
         into.warnings.append(_failure(file, type(exc).__name__))
-        return
+        return None
     finally:
         path.unlink(missing_ok=True)  # reviewed code stays on disk only while scanned
     into.findings.extend(_finding(issue, file) for issue in manager.results[first_result:])
-    for _name, reason in manager.skipped[first_skip:]:
-        into.warnings.append(_skip_warning(file, str(reason)))
+    reasons = [str(reason) for _name, reason in manager.skipped[first_skip:]]
+    return "; ".join(reasons) if reasons else None
+
+
+def _recover(text: str) -> Recovered | None:
+    try:
+        return parse_leniently(text)[1]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _finding(issue: Any, file: SourceFile) -> Finding:
@@ -288,9 +324,7 @@ def _mask_password(message: str, text: str) -> tuple[str, str]:
     return f"{match.group(1)}'{mask_secret(secret)}'", redact(text, secret)
 
 
-def _skip_warning(file: SourceFile, reason: str) -> ReviewWarning:
-    if "syntax error" not in reason:
-        return _failure(file, reason)
+def _skip_warning(file: SourceFile) -> ReviewWarning:
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     detail = _syntax_detail(file.text)
     return ReviewWarning(
@@ -303,9 +337,9 @@ def _skip_warning(file: SourceFile, reason: str) -> ReviewWarning:
 
 def _syntax_detail(text: str) -> str:
     try:
-        ast.parse(text)
+        parse_quietly(text)
     except SyntaxError as exc:
-        return f"line {exc.lineno}: {exc.msg}"
+        return syntax_error_text(exc)
     except (ValueError, RecursionError, MemoryError) as exc:
         return type(exc).__name__
     return "syntax error"

@@ -76,6 +76,23 @@ def test_code_that_does_not_parse_gets_the_lines_around_the_finding() -> None:
     assert _spans([_stored(20)], broken) == [(14, 26)]
 
 
+# Generated code cut off at the token limit: the last function is unfinished.
+CUT_OFF = MODULE.replace("print(first())\n", "def unfinished():\n    with open(name) as\n")
+
+
+def test_code_cut_off_at_the_token_limit_still_sends_whole_functions_before_the_cut() -> None:
+    assert _spans([_stored(5)], CUT_OFF) == [(4, 6)]
+    assert _spans([_stored(11)], CUT_OFF) == [(10, 12)]
+
+
+def test_a_fix_in_a_cut_off_file_is_applied_when_its_own_lines_parse() -> None:
+    window = Window("m.py", 4, 6, (_stored(5),))
+    text, outcome = splice(CUT_OFF, window, "```python\ndef first():\n    return 2\n```", "python")
+    assert outcome == "applied" and text is not None and "    return 2\n" in text
+    broken = "```python\ndef first(:\n    return 2\n```"
+    assert splice(CUT_OFF, window, broken, "python") == (None, "the rewrite is not valid Python")
+
+
 def test_touching_windows_are_merged_with_their_findings() -> None:
     windows, _ = plan_windows(
         [CodeFile("m.py", "python", MODULE)], [_stored(5, 1), _stored(6, 2), _stored(11, 3)]

@@ -82,11 +82,31 @@ def test_a_file_python_cannot_parse_becomes_a_parse_error_warning_not_a_silent_s
     findings, warnings = _run(
         source_from_text("new_syntax.py", PY312_ONLY), source_from_text("app/db.py", VULNERABLE)
     )
-    assert [(w.kind, w.file, w.stage) for w in warnings] == [
-        ("parse_error", "new_syntax.py", "bandit")
+    # Line 1 parses but says nothing without line 2, and a file of one statement has
+    # nothing left once it goes: both are not scanned, and say why.
+    only = source_from_text("only.py", 'print(f"{", ".join(names)}")\n')
+    _, only_warnings = _run(only)
+    assert [(w.kind, w.file, w.stage) for w in [*warnings, *only_warnings]] == [
+        ("partly_parsed", "new_syntax.py", "bandit"),
+        ("parse_error", "only.py", "bandit"),
     ]
-    assert "line 2" in warnings[0].message
+    assert "line 2" in warnings[0].message and "line 1" in only_warnings[0].message
+    assert "bandit did not scan it" in only_warnings[0].message
     assert {f.file for f in findings} == {"app/db.py"}
+
+
+def test_the_statements_that_parse_are_scanned_when_the_file_is_cut_off() -> None:
+    cut = VULNERABLE + "\n\ndef upload(request):\n    with open(request.name, 'wb') as\n"
+    findings, warnings = _run(source_from_text("cut.py", cut))
+    complete, _ = _run(source_from_text("whole.py", VULNERABLE))
+    assert [(f.rule_id, f.start_line) for f in findings] == [
+        (f.rule_id, f.start_line) for f in complete
+    ]
+    assert findings and all(f.snippet for f in findings)
+    last = cut.count("\n")
+    [warning] = warnings
+    assert (warning.kind, warning.stage) == ("partly_parsed", "bandit")
+    assert warning.message == f"lines {last - 1}-{last} not analysed (line {last}: invalid syntax)"
 
 
 def test_nosec_comments_in_reviewed_code_do_not_hide_findings() -> None:

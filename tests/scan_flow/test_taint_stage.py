@@ -16,11 +16,20 @@ VULNERABLE = "import os, sys\nos.system(sys.argv[1])\n"
 
 
 def test_python_312_syntax_is_a_visible_parse_error_not_a_silent_skip() -> None:
-    result = run_taint('names = {"a": 1}\nprint(f"{names["a"]}")\n')
+    result = run_taint('print(f"{names["a"]}")\n')
     [warning] = result.warnings
     assert (warning.kind, warning.file, warning.stage) == ("parse_error", "app.py", "taint")
-    assert "line 2" in warning.message
+    assert "line 1" in warning.message and "Python 3.12+" in warning.message
     assert result.findings == []
+
+
+def test_the_rest_of_a_file_is_analysed_around_python_312_syntax() -> None:
+    code = 'import os, sys\nprint(f"{names["a"]}")\nos.system(sys.argv[1])\n'
+    result = run_taint(code)
+    assert [f.start_line for f in result.findings] == [3]
+    [warning] = result.warnings
+    assert (warning.kind, warning.stage) == ("partly_parsed", "taint")
+    assert warning.message == "lines 2 not analysed (line 2: f-string: unmatched '[')"
 
 
 def test_a_syntax_error_in_one_file_does_not_stop_the_others() -> None:

@@ -21,7 +21,7 @@ from app.scan.policy import auth, crypto, errors, hardcoded_secrets, logging_fie
 from app.scan.policy.baseline import effective_policies
 from app.scan.policy.common import Deferred, Outcome, PolicyFile, ProjectFacts
 from app.scan.policy.project import contribute
-from app.scan.python_flow.analysis import ParseFailure, analyse_source
+from app.scan.python_flow.analysis import ParseFailure, analyse_source, partial_parse_warning_for
 from app.scan.python_flow.report import sorted_findings
 from app.scan.python_flow.stage import cancelled_warning, python_files
 
@@ -132,7 +132,10 @@ class PolicyStage:
 
     def _analyse(self, file: SourceFile, run: PolicyRun) -> PolicyFile | None:
         try:
-            return PolicyFile(file, analyse_source(file, words=run.words))
+            analysed = PolicyFile(file, analyse_source(file, words=run.words))
+            if partial := partial_parse_warning_for(file, self.name):
+                run.result.warnings.append(partial)
+            return analysed
         except ParseFailure as exc:
             warning = ReviewWarning("parse_error", f"not checked: {exc}", file.path, self.name)
         except Exception as exc:  # one odd file must not stop the review

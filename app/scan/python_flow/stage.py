@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from app.core.findings import ReviewWarning, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
-from app.scan.python_flow.analysis import ParseFailure, analyse_source
+from app.scan.python_flow.analysis import ParseFailure, analyse_source, partial_parse_warning_for
 from app.scan.python_flow.report import (
     parameter_findings,
     sanitised_flows,
@@ -66,6 +66,8 @@ class TaintStage:
             message = f"analysis failed: {type(exc).__name__}"
             result.warnings.append(self._warning("stage_failed", message, file))
             return
+        if partial := partial_parse_warning_for(file, self.name):
+            result.warnings.append(partial)
         if analysis.truncated:
             message = "too complex: analysed partially, findings may be missing"
             result.warnings.append(self._warning("skipped", message, file))
