@@ -16,9 +16,9 @@ from typing import Any
 
 import click
 import sqlite_utils
-import yaml
 
 from app.core.compare import Comparison, FindingChange
+from app.core.documents import parse_yaml, read_file_text
 from app.core.errors import AirlockError, OperationCancelled, UserInputError
 from app.core.fix import FixOutcome, plan_fix, run_fix
 from app.core.generate import (
@@ -49,9 +49,6 @@ from app.llm.factory import open_model, role_model_id
 from app.store.db import open_database
 from app.store.reviews import StoredFinding, review_findings
 from app.store.sessions import ArtifactRow
-
-MAX_ANSWERS_BYTES = 1024 * 1024
-
 
 # --- Models ---------------------------------------------------------------------------------
 
@@ -158,16 +155,8 @@ def generate_command(
 
 
 def _load_answers(path: Path) -> dict[str, object]:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_ANSWERS_BYTES + 1)
-        document = yaml.safe_load(raw.decode("utf-8"))
-    except OSError as exc:
-        raise UserInputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserInputError(f"{path}: not a YAML file: {str(exc).splitlines()[0]}") from exc
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise UserInputError(f"{path}: larger than {MAX_ANSWERS_BYTES} bytes")
+    # The threat-model reader's limits and messages: size, UTF-8, duplicate keys, bad tags.
+    document = parse_yaml(read_file_text(path), str(path))
     if document is None:
         return {}
     if not isinstance(document, dict) or not all(isinstance(k, str) for k in document):

@@ -190,6 +190,28 @@ def test_an_answers_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> Non
     assert "expected a mapping of question id to answer" in result.output
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("upload.max_size: !!int ten\n", "invalid value"),
+        ("upload.max_size: !!float\n", "invalid value"),
+        ("a: 1\na: 2\n", "duplicate key 'a'"),
+        ("a: [\n", "line 2"),
+        (b"a: \xff\n", "is not UTF-8 text"),
+    ],
+)
+def test_a_malformed_answers_file_is_a_clear_error(
+    tmp_path: Path, text: str | bytes, message: str
+) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_bytes(text if isinstance(text, bytes) else text.encode())
+    result = CliRunner().invoke(
+        main, ["generate", "--project", "demo", "x upload", "--answers", str(answers)]
+    )
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
 def test_session_show_json_is_the_whole_record(engine: FakeEngine) -> None:
     import json
 
