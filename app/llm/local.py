@@ -36,6 +36,7 @@ from app.llm.engine import ChatMessage, EngineInfo, EngineSettings, RequestTimin
 from app.llm.gguf import check_gguf
 from app.llm.hashing import sha256_file
 from app.llm.offline import offline_environment
+from app.llm.one_request import OneRequestAtATime
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ class _HostProcess:
         self.messages.put(_Exited(self.process.wait()))
 
 
-class LocalEngine:
+class LocalEngine(OneRequestAtATime[_Request]):
     """The Engine for a local GGUF file. One request at a time; cancel from any thread."""
 
     def __init__(
@@ -154,6 +155,7 @@ class LocalEngine:
     ) -> None:
         """`expected_sha256` is for a file the caller has just verified: a later (re)start
         re-hashes the file if its size or mtime changed since construction."""
+        super().__init__()
         self.model_path = Path(model_path)
         self._expected_sha256 = expected_sha256
         self._verified_stamp = _stat_stamp(self.model_path) if expected_sha256 else None
@@ -166,10 +168,7 @@ class LocalEngine:
         self._interrupt_prompt = interrupt_prompt
         self._host: _HostProcess | None = None
         self._ids = itertools.count(1)
-        self._busy = threading.Lock()
-        self._state = threading.Lock()
         self._spawn_lock = threading.Lock()
-        self._current: _Request | None = None
         self._chat_format: str | None = None
         self._load_s: float | None = None
         self._starts = 0
@@ -186,12 +185,7 @@ class LocalEngine:
         stop: Sequence[str] = (),
     ) -> Iterator[str]:
         request = _Request(id=next(self._ids))
-        with self._state:
-            if self._busy.locked():
-                raise EngineError("the engine is busy with another request; cancel it first")
-            # Set now, not on first iteration, so that a cancel() right after this call
-            # already applies to this request.
-            self._current = request
+        self._claim(request)
         payload = {
             "op": "chat",
             "id": request.id,
@@ -247,33 +241,20 @@ class LocalEngine:
         """
         self._ensure_host(_Request(id=0))
 
-    def __enter__(self) -> LocalEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- one request --------------------------------------------------------------------
 
     def _run(self, request: _Request, payload: dict[str, Any]) -> Iterator[str]:
-        if not self._busy.acquire(blocking=False):
-            raise EngineError("the engine is busy with another request; cancel it first")
-        try:
-            with self._state:
-                self._current = request
-            host = self._ensure_host(request)
-            self._send_request(host, request, payload)
-            yield from self._replies(host, request)
-        finally:
-            if request.sent and not request.settled.is_set():
-                # The consumer stopped early (closed the iterator): stop the host too, so
-                # the next request does not queue behind the rest of this one.
-                self.cancel()
-            request.settled.set()
-            with self._state:
-                if self._current is request:
-                    self._current = None
-            self._busy.release()
+        with self._serving(request):
+            try:
+                host = self._ensure_host(request)
+                self._send_request(host, request, payload)
+                yield from self._replies(host, request)
+            finally:
+                if request.sent and not request.settled.is_set():
+                    # The consumer stopped early (closed the iterator): stop the host too,
+                    # so the next request does not queue behind the rest of this one.
+                    self.cancel()
+                request.settled.set()
 
     def _send_request(self, host: _HostProcess, request: _Request, payload: dict[str, Any]) -> None:
         with self._state:

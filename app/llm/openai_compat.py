@@ -28,6 +28,7 @@ from app.core.errors import AirlockError, EngineCancelled, EngineError, InputToo
 from app.llm.endpoints import Endpoint, EndpointUnreachable, HostPolicy
 from app.llm.engine import ChatMessage, EngineInfo, EngineSettings, RequestTiming
 from app.llm.guarded_http import GuardedBackend, guarded_client
+from app.llm.one_request import OneRequestAtATime
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class _Stream:
     server_timings: dict[str, Any] | None = None
 
 
-class OpenAICompatibleEngine:
+class OpenAICompatibleEngine(OneRequestAtATime[_Request]):
     """The Engine for an inference server. One request at a time; cancel from any thread."""
 
     def __init__(
@@ -70,6 +71,7 @@ class OpenAICompatibleEngine:
         api_key: str | None = None,
         policy: HostPolicy | None = None,
     ) -> None:
+        super().__init__()
         self.endpoint = endpoint
         self.model_id = endpoint.model_id
         self.server_model: str | None = None
@@ -77,9 +79,6 @@ class OpenAICompatibleEngine:
         self._policy = policy or HostPolicy()
         self._client: httpx.Client | None = None
         self._backend: GuardedBackend | None = None
-        self._busy = threading.Lock()
-        self._state = threading.Lock()
-        self._current: _Request | None = None
         self._last_timing: RequestTiming | None = None
 
     def __repr__(self) -> str:  # the key must not show up in a traceback or a log line
@@ -96,11 +95,7 @@ class OpenAICompatibleEngine:
         stop: Sequence[str] = (),
     ) -> Iterator[str]:
         request = _Request()
-        with self._state:
-            if self._busy.locked():
-                raise EngineError("the engine is busy with another request; cancel it first")
-            # Set now, so that a cancel() before the first next() already applies.
-            self._current = request
+        self._claim(request)
         payload: dict[str, Any] = {
             "model": self.endpoint.model,
             "messages": [message.to_dict() for message in messages],
@@ -154,18 +149,10 @@ class OpenAICompatibleEngine:
         names = [str(item.get("id")) for item in data.get("data") or [] if isinstance(item, dict)]
         return [name for name in names if name and name != "None"]
 
-    def __enter__(self) -> OpenAICompatibleEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- one request --------------------------------------------------------------------
 
     def _run(self, request: _Request, payload: dict[str, Any]) -> Iterator[str]:
-        if not self._busy.acquire(blocking=False):
-            raise EngineError("the engine is busy with another request; cancel it first")
-        try:
+        with self._serving(request):
             client, backend = self._http()
             backend.rearm()
             if request.cancel.is_set():  # checked after rearm(): a cancel cannot fall between
@@ -177,11 +164,6 @@ class OpenAICompatibleEngine:
             ):
                 self._raise_for_status(resp)
                 yield from self._reply(resp, request, started)
-        finally:
-            with self._state:
-                if self._current is request:
-                    self._current = None
-            self._busy.release()
 
     def _reply(self, response: httpx.Response, request: _Request, started: float) -> Iterator[str]:
         stream = _Stream(started=started)
