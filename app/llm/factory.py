@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from app.llm.engine import Engine, EngineSettings
+from app.llm.engine import Engine
 from app.llm.hashing import CancelCheck, ProgressCallback
 from app.llm.local import LocalEngine
 from app.llm.registry import ModelRegistry
@@ -100,56 +100,3 @@ def engine_for_role(
     return open_model(
         db, role=role, progress=progress, should_cancel=should_cancel, registry=registry
     ).engine
-
-
-class EnginePool:
-    """One engine per model, shared by the roles that use it (no module-level singleton)."""
-
-    def __init__(self, db: sqlite_utils.Database, *, registry: ModelRegistry | None = None) -> None:
-        self._db = db
-        self._registry = registry or ModelRegistry(db)
-        self._engines: dict[tuple[str, EngineSettings], Engine] = {}
-
-    def for_role(
-        self,
-        role: str,
-        *,
-        progress: ProgressCallback | None = None,
-        should_cancel: CancelCheck | None = None,
-    ) -> Engine:
-        remote = self._remote(role)
-        if remote is not None:
-            return remote
-        record = self._registry.model_for_role(role, progress=progress, should_cancel=should_cancel)
-        settings = self._registry.engine_settings()
-        key = (record.id, settings)
-        engine = self._engines.get(key)
-        if engine is None:
-            path = self._registry.verified_path(
-                record.id, progress=progress, should_cancel=should_cancel
-            )
-            engine = LocalEngine(
-                path,
-                model_id=record.id,
-                settings=settings,
-                expected_sha256=self._registry.expected_sha256(record),
-            )
-            self._engines[key] = engine
-        return engine
-
-    def _remote(self, role: str) -> Engine | None:
-        endpoint = self._registry.endpoint_for_role(role)
-        if endpoint is None:
-            return None
-        key = (f"{endpoint.model_id} {endpoint.url}", EngineSettings(threads=1))
-        engine = self._engines.get(key)
-        if engine is None:
-            engine = endpoint_engine(self._registry, role)
-            assert engine is not None
-            self._engines[key] = engine
-        return engine
-
-    def close(self) -> None:
-        for engine in self._engines.values():
-            engine.close()
-        self._engines.clear()

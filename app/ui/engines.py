@@ -3,8 +3,8 @@
 Qt-free and thread-safe: workers ask for a role's model from their own thread (each with its
 own database connection, since sqlite3 connections stay on the thread that opened them).
 A role configured with an inference server gets an OpenAICompatibleEngine instead (one per
-server, model and key). Tests pass a source that hands out FakeEngines instead
-(tests/ui/conftest.py).
+server, model and key); the caching is app.llm.pool.EnginePool. Tests pass a source that
+hands out FakeEngines instead (tests/ui/conftest.py).
 """
 
 from __future__ import annotations
@@ -15,10 +15,9 @@ from collections.abc import Callable
 from typing import Protocol
 
 from app.core.review_service import ModelChoice
-from app.llm.endpoints import Endpoint
-from app.llm.engine import Engine, EngineSettings, Progress, RequestTiming
-from app.llm.factory import endpoint_engine
+from app.llm.engine import Engine, Progress, RequestTiming
 from app.llm.local import LocalEngine
+from app.llm.pool import EnginePool
 from app.llm.registry import ModelRegistry
 from app.store.db import open_database
 
@@ -49,65 +48,24 @@ class EngineSource(Protocol):
 
 
 class LocalEngineSource:
-    """LocalEngines built from the registry, cached by (model, settings)."""
+    """The registry's engines, from one EnginePool (app/llm/pool.py) for the whole app."""
 
     def __init__(self) -> None:
+        self._pool = EnginePool()
         self._lock = threading.Lock()
-        self._engines: dict[tuple[str, EngineSettings], LocalEngine] = {}
-        self._remote: dict[tuple[Endpoint, str | None], Engine] = {}
         self._last: Engine | None = None
 
     def choice(self, role: str, *, progress: ProgressFn, should_cancel: CancelFn) -> ModelChoice:
-        db = open_database()
+        db = open_database()  # this worker thread's own connection
         try:
-            registry = ModelRegistry(db)
-            endpoint = registry.endpoint_for_role(role)
-            if endpoint is not None:
-                return self._server_choice(registry, role, endpoint)
-            record = registry.model_for_role(role, progress=progress, should_cancel=should_cancel)
-            settings = registry.engine_settings()
-            sha = registry.expected_sha256(record)
-            key = (record.id, settings)
-            with self._lock:
-                engine = self._engines.get(key)
-            if engine is None:
-                path = registry.verified_path(
-                    record.id, progress=progress, should_cancel=should_cancel
-                )
-                engine = self._remember(
-                    key,
-                    LocalEngine(path, model_id=record.id, settings=settings, expected_sha256=sha),
-                )
+            opened = self._pool.open(
+                ModelRegistry(db), role, progress=progress, should_cancel=should_cancel
+            )
         finally:
             db.close()
         with self._lock:
-            self._last = engine
-        return ModelChoice(engine, record.id, sha)
-
-    def _server_choice(self, registry: ModelRegistry, role: str, endpoint: Endpoint) -> ModelChoice:
-        # Keyed by the key too: a new API key for the same server needs a new client.
-        key = (endpoint, registry.endpoint_api_key(role))
-        with self._lock:
-            engine = self._remote.get(key)
-        if engine is None:
-            made = endpoint_engine(registry, role)
-            assert made is not None
-            engine = self._remember_remote(key, made)
-        with self._lock:
-            self._last = engine
-        return ModelChoice(engine, endpoint.model_id, None)
-
-    def _remember_remote(self, key: tuple[Endpoint, str | None], engine: Engine) -> Engine:
-        with self._lock:
-            existing = self._remote.get(key)
-            if existing is not None:
-                return existing
-            stale = [k for k in self._remote if k[0].url == key[0].url]  # older settings or key
-            retired = [self._remote.pop(k) for k in stale]
-            self._remote[key] = engine
-        for old in retired:
-            old.close()
-        return engine
+            self._last = opened.engine
+        return ModelChoice(opened.engine, opened.model_id, opened.sha256)
 
     def warm(self, role: str, *, progress: ProgressFn, should_cancel: CancelFn) -> ModelChoice:
         choice = self.choice(role, progress=progress, should_cancel=should_cancel)
@@ -117,32 +75,13 @@ class LocalEngineSource:
             engine.start()
         return choice
 
-    def _remember(self, key: tuple[str, EngineSettings], engine: LocalEngine) -> LocalEngine:
-        with self._lock:
-            existing = self._engines.get(key)
-            if existing is not None:
-                return existing
-            stale = [k for k in self._engines if k[0] == key[0]]  # same model, old settings
-            retired = [self._engines.pop(k) for k in stale]
-            self._engines[key] = engine
-        for old in retired:
-            old.close()
-        return engine
-
     def last_timing(self) -> RequestTiming | None:
         with self._lock:
             engine = self._last
         return engine.info().last_timing if engine is not None else None
 
     def close(self) -> None:
-        with self._lock:
-            engines: list[Engine] = [*self._engines.values(), *self._remote.values()]
-            self._engines, self._remote = {}, {}
-        for engine in engines:
-            try:
-                engine.close()
-            except Exception:
-                log.warning("could not stop an engine host", exc_info=True)
+        self._pool.close()
 
 
 def engine_of(choice: ModelChoice | None) -> Engine | None:

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 import app.cli
 from app.cli.models import models_group
 from app.llm.engine import ChatMessage
-from app.llm.factory import EnginePool
 from app.llm.offline import enforce_offline, is_offline
+from app.llm.pool import EnginePool
 from app.llm.registry import ModelRegistry
 from app.store.db import open_database
 from tests.llm.conftest import TEST_SETTINGS
@@ -69,17 +69,17 @@ def test_startup_generation_and_review_make_no_network_attempt(
     db = open_database()
     registry = ModelRegistry(db)
     registry.set_engine_settings(**TEST_SETTINGS.to_dict())
-    pool = EnginePool(db, registry=registry)
+    pool = EnginePool()
     try:
         code = "".join(
-            pool.for_role("generate").stream_chat(
+            pool.open(registry, "generate").engine.stream_chat(
                 [ChatMessage("user", "Write a Python function that reads a file safely.")],
                 max_tokens=24,
                 temperature=0.0,
             )
         )
         review = "".join(
-            pool.for_role("review").stream_chat(
+            pool.open(registry, "review").engine.stream_chat(
                 [
                     ChatMessage("system", "You are a secure code reviewer for the code's authors."),
                     ChatMessage("user", f"```python\n{code}\n```\nAny path traversal? YES or NO."),

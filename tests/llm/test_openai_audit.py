@@ -13,8 +13,9 @@ from app.core.projects import create_project
 from app.core.review import ReviewOptions
 from app.core.review_service import ModelChoice, ThreatModelRef, review_sources
 from app.core.sources import source_from_text
-from app.llm.factory import EnginePool, open_model, role_model_id
+from app.llm.factory import open_model, role_model_id
 from app.llm.openai_compat import OpenAICompatibleEngine
+from app.llm.pool import EnginePool
 from app.llm.registry import ModelRegistry
 from app.store import sessions as session_repo
 from app.store.reviews import get_review
@@ -60,10 +61,10 @@ def test_open_model_gives_the_servers_engine_without_a_file_hash(
 def test_the_engine_pool_keeps_one_engine_per_server(
     db: sqlite_utils.Database, on_server: ModelRegistry
 ) -> None:
-    pool = EnginePool(db)
-    review = pool.for_role("review")
-    assert pool.for_role("review") is review
-    assert pool.for_role("generate") is review  # same server, same model
+    pool = EnginePool()
+    review = pool.open(ModelRegistry(db), "review").engine
+    assert pool.open(ModelRegistry(db), "review").engine is review
+    assert pool.open(ModelRegistry(db), "generate").engine is review  # same server and model
     pool.close()
 
 
