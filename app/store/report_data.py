@@ -8,42 +8,34 @@ not even to reopen an expired acceptance (the report shows it as expired instead
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import sqlite_utils
 
 from app.core.errors import UserInputError
-from app.core.findings import ReviewWarning
-from app.store.reviews import FINDING_SELECT, StoredFinding, stored_finding
+from app.store.reviews import (
+    FINDING_SELECT,
+    REVIEW_ROW_LENGTH,
+    ReviewRecord,
+    StoredFinding,
+    review_columns,
+    review_from_row,
+    stored_finding,
+)
 
 # SQLite allows 32,766 bound parameters; stay far below so old builds are fine too.
 _CHUNK = 500
 
 
 @dataclass(frozen=True)
-class ReviewAudit:
-    """One review and its audit record: what produced it, with which settings, when."""
+class ReviewAudit(ReviewRecord):
+    """One review and its audit record, with the names a report shows for its ids."""
 
-    id: int
-    target: str
-    status: str
-    app_version: str
-    started_at: str
-    finished_at: str | None
-    project_id: int | None = None
+    id: int = 0
     project_name: str | None = None
     threat_model_version: int | None = None
-    threat_model_sha256: str | None = None
-    model_id: str | None = None
-    model_sha256: str | None = None
-    prompt_hashes: Mapping[str, str] = field(default_factory=dict)
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    timings: Mapping[str, Any] = field(default_factory=dict)
-    warnings: tuple[ReviewWarning, ...] = ()
-    baseline_review_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -68,9 +60,7 @@ class FindingRow(StoredFinding):
 
 
 _REVIEW_SELECT = (
-    "SELECT r.id, r.target, r.status, r.app_version, r.started_at, r.finished_at,"
-    " r.project_id, p.name, t.version, r.threat_model_sha256, r.model_id, r.model_sha256,"
-    " r.prompt_hashes, r.settings, r.timings, r.warnings, r.baseline_review_id"
+    f"SELECT r.id, {review_columns('r')}, p.name, t.version"
     " FROM reviews r LEFT JOIN projects p ON p.id = r.project_id"
     " LEFT JOIN threat_model_versions t ON t.id = r.threat_model_version_id"
 )
@@ -157,52 +147,17 @@ def _lineage_events(
 
 
 def _audit(row: Sequence[Any]) -> ReviewAudit:
-    (rid, target, status, app_version, started, finished, project_id, project_name, tm_version,
-     tm_sha, model_id, model_sha, prompts, settings, timings, warnings, baseline) = row  # fmt: skip
+    record = review_from_row(row[:REVIEW_ROW_LENGTH])
+    project_name, threat_model_version = row[REVIEW_ROW_LENGTH:]
+    values = {f.name: getattr(record, f.name) for f in fields(record)}
     return ReviewAudit(
-        id=rid,
-        target=target,
-        status=status,
-        app_version=app_version,
-        started_at=started,
-        finished_at=finished,
-        project_id=project_id,
-        project_name=project_name,
-        threat_model_version=tm_version,
-        threat_model_sha256=tm_sha,
-        model_id=model_id,
-        model_sha256=model_sha,
-        prompt_hashes=_json_object(prompts),
-        settings=_json_object(settings),
-        timings=_json_object(timings),
-        warnings=tuple(_warning(item) for item in _json_list(warnings)),
-        baseline_review_id=baseline,
+        **values, project_name=project_name, threat_model_version=threat_model_version
     )
 
 
 def _finding_row(row: Sequence[Any]) -> FindingRow:
     stored = stored_finding(row)
     return FindingRow(**{f.name: getattr(stored, f.name) for f in fields(stored)})
-
-
-def _warning(item: Any) -> ReviewWarning:
-    data = item if isinstance(item, dict) else {}
-    return ReviewWarning(
-        kind=str(data.get("kind", "")),
-        message=str(data.get("message", "")),
-        file=data.get("file"),
-        stage=data.get("stage"),
-    )
-
-
-def _json_object(text: str | None) -> dict[str, Any]:
-    value = json.loads(text) if text else {}
-    return value if isinstance(value, dict) else {}
-
-
-def _json_list(text: str | None) -> list[Any]:
-    value = json.loads(text) if text else []
-    return value if isinstance(value, list) else []
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:

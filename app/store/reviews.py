@@ -161,7 +161,7 @@ def get_review(db: sqlite_utils.Database, review_id: int) -> ReviewRecord:
     ).fetchone()
     if row is None:
         raise UserInputError(f"no review with id {review_id}")
-    return _review_from_row(row)
+    return review_from_row(row)
 
 
 def list_reviews(
@@ -172,10 +172,21 @@ def list_reviews(
         f"SELECT id, {_REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
-    return [_review_from_row(row) for row in rows]
+    return [review_from_row(row) for row in rows]
 
 
-def _review_from_row(row: Sequence[Any]) -> ReviewRecord:
+def review_columns(alias: str = "") -> str:
+    """The columns `review_from_row` reads, after `id`; `alias` qualifies them in a join."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f"{prefix}{name.strip()}" for name in _REVIEW_COLUMNS.split(","))
+
+
+REVIEW_ROW_LENGTH = 1 + len(_REVIEW_COLUMNS.split(","))
+
+
+def review_from_row(row: Sequence[Any]) -> ReviewRecord:
+    """A review read with `SELECT id, {review_columns()}`. JSON columns that are not what
+    Airlock writes (a hand-edited database) read as empty rather than failing the read."""
     (rid, project_id, session_id, tm_version_id, tm_sha, target, status, model_id, model_sha,
      prompts, settings, timings, warnings, app_version, started, finished,
      baseline) = row  # fmt: skip
@@ -189,15 +200,42 @@ def _review_from_row(row: Sequence[Any]) -> ReviewRecord:
         status=status,
         model_id=model_id,
         model_sha256=model_sha,
-        prompt_hashes=json.loads(prompts),
-        settings=json.loads(settings),
-        timings=json.loads(timings),
-        warnings=[ReviewWarning(**w) for w in json.loads(warnings)],
+        prompt_hashes=_json_object(prompts),
+        settings=_json_object(settings),
+        timings=_json_object(timings),
+        warnings=[_warning(item) for item in _json_list(warnings)],
         app_version=app_version,
         started_at=started,
         finished_at=finished,
         baseline_review_id=baseline,
     )
+
+
+def _warning(item: Any) -> ReviewWarning:
+    data = item if isinstance(item, dict) else {}
+    return ReviewWarning(
+        kind=str(data.get("kind", "")),
+        message=str(data.get("message", "")),
+        file=data.get("file"),
+        stage=data.get("stage"),
+    )
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    value = _loads(text)
+    return value if isinstance(value, dict) else {}
+
+
+def _json_list(text: str | None) -> list[Any]:
+    value = _loads(text)
+    return value if isinstance(value, list) else []
+
+
+def _loads(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
 
 
 def review_findings(
@@ -260,11 +298,6 @@ def finding_from_columns(columns: Sequence[Any]) -> Finding:
     )
 
 
-def _json_list(text: str | None) -> list[Any]:
-    value = json.loads(text) if text else []
-    return value if isinstance(value, list) else []
-
-
 # --- baselines ---------------------------------------------------------------------------
 
 # How far back to look for a baseline; a target not reviewed in this many reviews of its
@@ -302,7 +335,7 @@ def find_baseline_review(
         [project_id, session_id, BASELINE_LOOKBACK],
     ).fetchall()
     for row in rows:
-        record = _review_from_row(row)
+        record = review_from_row(row)
         if reviewed_files(db, record) & wanted:
             return record
     return None

@@ -7,17 +7,17 @@ do not depend on the triage code.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+from app.core.findings import Finding, ReviewWarning, Severity
 from app.store.db import open_database, transaction
 from app.store.projects import add_threat_model_version, insert_project
 from app.store.reviews import ReviewRecord, insert_review
+from tests.sample_findings import sample_finding
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 MODEL_SHA = "1d96" * 16
@@ -30,24 +30,7 @@ def open_db(tmp_path: Path) -> sqlite_utils.Database:
 
 
 def make(**overrides: Any) -> Finding:
-    base = Finding(
-        rule_id="airlock.sql-injection",
-        title="SQL query built from request data",
-        cwe=(89,),
-        severity=Severity.HIGH,
-        confidence=Confidence.HIGH,
-        sources=("taint", "bandit"),
-        file="app/views.py",
-        start_line=12,
-        end_line=12,
-        start_column=5,
-        end_column=48,
-        snippet='cursor.execute(f"SELECT * FROM users WHERE name = {name}")',
-        message="User input from request.args reaches cursor.execute.",
-        why="An attacker can read or change any row.",
-        fix="Pass the value as a query parameter.",
-    )
-    return replace(base, **overrides).with_fingerprint()
+    return sample_finding(**overrides).with_fingerprint()
 
 
 def add_project(db: sqlite_utils.Database, name: str = "photo-api") -> tuple[int, int]:

@@ -211,7 +211,9 @@ def test_undecodable_names_and_control_characters_still_make_utf8_reports() -> N
     # SQLite cannot store lone surrogates, but a Report is plain data any caller can build.
     odd = make(file="caf\udce9.py", snippet="x = 1\x00\x1b[2J", title="Odd\x07 title")
     row = FindingRow(1, 1, odd, "open", "why\udcff", None, None)
-    review = ReviewAudit(1, "caf\udce9.py", "complete", "0.1.0", "2026-01-01T00:00:00+00:00", None)
+    review = ReviewAudit(
+        id=1, target="caf\udce9.py", app_version="0.1.0", started_at="2026-01-01T00:00:00+00:00"
+    )
     report = Report("t", "s", "2026-01-01T00:00:00+00:00", (review,), (ReportItem(row, (1,)),))
     for rendered in (report_to_markdown(report), report_to_html(report)):
         rendered.encode("utf-8")  # no lone surrogate survived

