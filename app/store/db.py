@@ -55,8 +55,9 @@ def _migrate(db: sqlite_utils.Database) -> None:
     """Bring the schema up to date, also when another Airlock process does so at once.
 
     Two processes that open an out-of-date file together (the GUI and the CLI after an
-    update, or the app started twice on first run) both see it out of date; the second one's
-    migration then fails on the tables the first has just created, and rolls back. What it
+    update, or the app started twice on first run) both see it out of date. Each step reads
+    the version again under the write lock and skips what the other process applied
+    (migrations._apply); should a step still fail on what the other one created, what it
     wanted is done by then: retry for as long as the other process made progress.
     """
     from app.store.migrations import migrate, schema_version

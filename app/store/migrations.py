@@ -88,8 +88,13 @@ def _ensure_version_table(db: sqlite_utils.Database) -> None:
 
 
 def _apply(db: sqlite_utils.Database, migration: Migration) -> None:
-    log.info("applying migration %d: %s", migration.version, migration.name)
     with transaction(db):
+        # Read again under the write lock: another process (the GUI and the CLI opening an
+        # old file together) may have applied this step since migrate() looked.
+        if schema_version(db) >= migration.version:
+            log.info("migration %d was applied by another process", migration.version)
+            return
+        log.info("applying migration %d: %s", migration.version, migration.name)
         migration.apply(db)
         db.execute(
             "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",

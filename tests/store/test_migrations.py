@@ -54,6 +54,28 @@ def test_migrating_twice_changes_nothing(tmp_path: Path) -> None:
     assert versions == [m.version for m in MIGRATIONS]
 
 
+def test_a_step_another_process_applied_meanwhile_is_skipped_not_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "airlock.db"
+    mine = open_database(path, migrate=False)
+    migrate(mine, MIGRATIONS[:1])
+    other = open_database(path, migrate=False)
+    real_version = schema_version
+
+    def then_the_other_process_migrates(db: sqlite_utils.Database) -> int:
+        # mine has just read the version (1); the other process now applies everything.
+        version = real_version(db)
+        monkeypatch.setattr("app.store.migrations.schema_version", real_version)
+        migrate(other)
+        return version
+
+    monkeypatch.setattr("app.store.migrations.schema_version", then_the_other_process_migrates)
+    assert migrate(mine) == latest_version()
+    versions = [row[0] for row in mine.execute("SELECT version FROM schema_version")]
+    assert versions == [m.version for m in MIGRATIONS]  # each applied once
+
+
 @pytest.mark.parametrize("start", range(len(MIGRATIONS) + 1))
 def test_every_earlier_version_migrates_to_the_latest(tmp_path: Path, start: int) -> None:
     path = tmp_path / "airlock.db"
