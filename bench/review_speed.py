@@ -24,7 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `bench` and `app` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.review import DETERMINISTIC, STAGE_GROUPS, ReviewOptions, run_review
+from app.core.review import DETERMINISTIC, STAGE_GROUPS, ReviewOptions, ReviewOutcome, run_review
 from app.core.sources import SourceFile, collect_sources
 from app.core.threat_model import load_template
 from bench.review_quality import BenchError, open_model
@@ -70,16 +70,31 @@ def full_review_seconds(file: SourceFile) -> tuple[float, float]:
             start()
         load_seconds = time.perf_counter() - loading
         started = time.perf_counter()
-        run_review(
+        outcome = run_review(
             [file],
             load_template("web-api"),
             options=ReviewOptions(stages=frozenset(STAGE_GROUPS)),
             engine=handle.engine,
             model_id=handle.model_id,
         )
-        return load_seconds, time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        _print_where_the_time_went(outcome)
+        return load_seconds, seconds
     finally:
         handle.engine.close()
+
+
+def _print_where_the_time_went(outcome: ReviewOutcome) -> None:
+    stages = ", ".join(f"{name} {sec:.2f} s" for name, sec in outcome.stage_seconds.items())
+    print(f"  stages: {stages}")
+    stats = outcome.model_stats
+    if stats is None:
+        return
+    for number, timing in enumerate(stats.timings, start=1):
+        print(f"  model request {number}: {timing.get('prompt_tokens')} prompt tokens"
+              f" ({timing.get('cached_tokens')} cached), first token after"
+              f" {timing.get('ttft_s')} s, {timing.get('completion_tokens')} tokens,"
+              f" {timing.get('total_s')} s")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
