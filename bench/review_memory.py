@@ -38,6 +38,7 @@ from app.core.errors import OperationCancelled  # noqa: E402
 from app.core.review import DETERMINISTIC, ReviewOptions  # noqa: E402
 from app.core.review_service import ThreatModelRef, review_paths  # noqa: E402
 from app.core.threat_model import load_template  # noqa: E402
+from app.llm.engine import Progress  # noqa: E402
 from app.store.db import open_database  # noqa: E402
 from app.store.reviews import list_reviews  # noqa: E402
 from tests.hardening.big_folder import make_folder  # noqa: E402
@@ -53,20 +54,26 @@ def _peak_mb(who: int) -> float:
 
 def review(
     project: Path, *, cancel_stage: int | None = None, delay: float = 0.0
-) -> tuple[list[float], float | None]:
-    """(times of the progress events, seconds from the cancel request to the stop).
+) -> tuple[list[float], list[float], float | None]:
+    """(times of the progress events, of those that start a stage, seconds from the cancel
+    request to the stop).
 
-    With `cancel_stage`, cancel is requested `delay` seconds after that progress event:
-    should_cancel answers yes from then on, as the GUI's does once the user clicked Cancel.
+    With `cancel_stage`, cancel is requested `delay` seconds after the event that starts that
+    stage (counted from 0): should_cancel answers yes from then on, as the GUI's does once the
+    user clicked Cancel. Events within a stage (its files) are counted as progress only.
     """
     db = open_database()
     started = time.perf_counter()
     times: list[float] = []
     requested: list[float] = []
+    starts: list[float] = []
 
-    def progress(_: object) -> None:
+    def progress(event: Progress) -> None:
         times.append(time.perf_counter() - started)
-        if cancel_stage is not None and len(times) == cancel_stage + 1:
+        if event.part is not None:
+            return
+        starts.append(times[-1])
+        if cancel_stage is not None and len(starts) == cancel_stage + 1:
             requested.append(time.perf_counter() + delay)
 
     def cancelled() -> bool:
@@ -79,10 +86,10 @@ def review(
             should_cancel=cancelled,
         )  # fmt: skip
     except OperationCancelled:
-        return times, time.perf_counter() - requested[0]
+        return times, starts, time.perf_counter() - requested[0]
     finally:
         db.close()
-    return times, None
+    return times, starts, None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         project = make_folder(Path(tmp), args.files, copies=args.copies)
         size = sum(p.stat().st_size for p in project.rglob("*") if p.is_file())
         print(f"project: {args.files} files, {size / 1024 / 1024:.1f} MB")
-        times, _ = review(project)
+        times, starts, _ = review(project)
         self_mb, children_mb = _peak_mb(resource.RUSAGE_SELF), _peak_mb(resource.RUSAGE_CHILDREN)
         gaps = [b - a for a, b in itertools.pairwise([0.0, *times])]
         print(f"review: {times[-1]:.1f} s, {len(times)} progress events, longest wait "
@@ -106,11 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         stops = []
         # Halfway through each stage (by the full review's timing), so also while waiting
         # for the bandit process; the last point is after every stage, before the save.
-        for stage, (start, end) in enumerate(itertools.pairwise(times)):
-            _, stop = review(project, cancel_stage=stage, delay=(end - start) / 2)
+        for stage, (start, end) in enumerate(itertools.pairwise(starts)):
+            _, _, stop = review(project, cancel_stage=stage, delay=(end - start) / 2)
             stops.append(stop if stop is not None else float("nan"))
             print(f"cancel halfway through stage {stage + 1}: stopped {stops[-1]:.2f} s later")
-        _, stop = review(project, cancel_stage=len(times) - 1)
+        _, _, stop = review(project, cancel_stage=len(starts) - 1)
         stops.append(stop if stop is not None else float("nan"))
         print(f"cancel after the last stage, before saving: stopped {stops[-1]:.2f} s later")
         db = open_database()

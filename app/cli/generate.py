@@ -17,6 +17,7 @@ from typing import Any
 import click
 import sqlite_utils
 
+from app.cli.progress import ignore_progress, print_progress
 from app.core.compare import Comparison, FindingChange
 from app.core.documents import parse_yaml, read_file_text
 from app.core.errors import AirlockError, OperationCancelled, UserInputError
@@ -44,7 +45,6 @@ from app.core.sessions import (
     show_session,
     version_files,
 )
-from app.llm.engine import Progress
 from app.llm.factory import open_model, role_model_id
 from app.store.db import open_database
 from app.store.reviews import StoredFinding, review_findings
@@ -298,19 +298,8 @@ def _review(
 ) -> SavedReview:
     return review_version(
         db, session_id, version, model=model, options=settings.review_options,
-        progress=_drop_progress if quiet else _print_progress,
+        progress=ignore_progress if quiet else print_progress,
     )  # fmt: skip
-
-
-def _print_progress(progress: Progress) -> None:
-    if progress.message != "done":
-        total = f"/{progress.total}" if progress.total else ""
-        click.echo(f"airlock: {progress.stage}: {progress.message} ({progress.done + 1}{total})",
-                   err=True)  # fmt: skip
-
-
-def _drop_progress(_: Progress) -> None:
-    return None
 
 
 def _print_review(db: sqlite_utils.Database, saved: SavedReview) -> None:
@@ -392,7 +381,7 @@ def fix_command(
         outcome = run_fix(
             db, plan, generator, settings, review_model=reviewer,
             on_fragment=_echo_fragment if stream else _drop,
-            progress=_drop_progress if quiet else _print_progress,
+            progress=ignore_progress if quiet else print_progress,
         )  # fmt: skip
     if stream:
         click.echo("")

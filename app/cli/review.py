@@ -14,6 +14,7 @@ import sqlite_utils
 
 from app import __version__
 from app.cli.output import render_text
+from app.cli.progress import ignore_progress, print_progress
 from app.core.baseline import no_baseline
 from app.core.errors import AirlockError, OperationCancelled
 from app.core.findings import Finding, Severity
@@ -26,7 +27,6 @@ from app.core.review_service import (
 )
 from app.core.sarif import dump_sarif, export_fingerprint, findings_to_sarif
 from app.core.triage import suppression
-from app.llm.engine import Progress
 from app.llm.factory import open_model
 from app.store.db import open_database
 from app.store.reviews import StoredFinding, get_review
@@ -97,7 +97,7 @@ def review_command(
     if baseline_id is not None:
         get_review(db, baseline_id)  # a wrong id fails before the model loads
     stages = frozenset(STAGE_GROUPS) - ({"model"} if no_model else set())
-    progress = _ignore if quiet else _print_progress
+    progress = ignore_progress if quiet else print_progress
     model = None if no_model else _open_model(db, model_id)
     try:
         saved = review_paths(
@@ -137,17 +137,6 @@ def _open_model(db: sqlite_utils.Database, model_id: str | None) -> ModelChoice 
         click.echo(f"airlock: warning: model review skipped: {exc}", err=True)
         return None
     return ModelChoice(opened.engine, opened.model_id, opened.sha256)
-
-
-def _ignore(_: Progress) -> None:
-    return None
-
-
-def _print_progress(progress: Progress) -> None:
-    if progress.message != "done":
-        total = f"/{progress.total}" if progress.total else ""
-        click.echo(f"airlock: {progress.stage}: {progress.message} ({progress.done + 1}{total})",
-                   err=True)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.errors import OperationCancelled
 from app.core.findings import Finding, ReviewWarning, StageResult, fold_partly_parsed
@@ -25,6 +25,7 @@ from app.scan.offload import ChildStage, ChildStageFailed, worth_offloading
 log = logging.getLogger(__name__)
 
 STAGE_GROUPS = ("scanners", "taint", "policy", "model")
+FILE_PROGRESS_INTERVAL_S = 0.2
 DETERMINISTIC = frozenset({"scanners", "taint", "policy"})
 
 
@@ -99,10 +100,12 @@ def run_review(
     try:
         for done, stage in enumerate(in_process):
             progress(Progress("review", done, total, stage.name))
-            _run_stage(stage, files, context, raw, seconds)
+            on_file = file_progress(progress, done, total, stage.name)
+            _run_stage(stage, files, replace(context, on_file=on_file), raw, seconds)
         for done, child in enumerate(children, start=len(in_process)):
             progress(Progress("review", done, total, child.name))
-            _collect_child(child, context, raw, seconds)
+            on_file = file_progress(progress, done, total, child.name)
+            _collect_child(child, replace(context, on_file=on_file), raw, seconds)
     finally:
         for child in children:
             child.stop()
@@ -114,6 +117,25 @@ def run_review(
     outcome.findings = merge_findings(raw.findings, threat_model, sanitised=raw.sanitised)
     progress(Progress("review", total, total, "done"))
     return outcome
+
+
+def file_progress(
+    progress: Callable[[Progress], None], done: int, total: int, name: str
+) -> Callable[[int, int], None]:
+    """A stage's `on_file`: a review progress event for its files, at most every
+    FILE_PROGRESS_INTERVAL_S (thousands of files must not flood the UI or a terminal)."""
+    last = time.monotonic()  # the event that started the stage was just sent
+
+    def on_file(files_done: int, files_total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if files_total <= 0 or now - last < FILE_PROGRESS_INTERVAL_S:
+            return
+        last = now
+        message = f"{name}: {files_done}/{files_total} files"
+        progress(Progress("review", done, total, message, part=files_done / files_total))
+
+    return on_file
 
 
 def _run_stage(
@@ -170,7 +192,7 @@ def _collect_child(
 ) -> None:
     started = time.monotonic()
     try:
-        result = child.result(context.should_cancel)
+        result = child.result(context.should_cancel, on_file=context.on_file)
     except ChildStageFailed as exc:
         log.warning("review stage %s failed in its process: %s", child.name, exc)
         into.warnings.append(ReviewWarning("stage_failed", str(exc), stage=child.name))

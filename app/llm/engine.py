@@ -36,12 +36,15 @@ class Progress:
     done: int
     total: int | None = None
     message: str = ""
+    # How far the step after `done` has got (0-1), e.g. the files a review stage has read;
+    # None for an event that starts or ends a step.
+    part: float | None = None
 
     @property
     def fraction(self) -> float | None:
         if not self.total:
             return None
-        return min(1.0, self.done / self.total)
+        return min(1.0, (self.done + (self.part or 0.0)) / self.total)
 
 
 def _default_threads() -> int:

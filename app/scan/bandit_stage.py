@@ -175,6 +175,7 @@ class BanditStage:
             return result
         with tempfile.TemporaryDirectory(prefix="airlock-bandit-") as folder:
             for index, file in enumerate(python):
+                context.on_file(index, len(python))
                 if context.should_cancel():
                     result.warnings.append(cancelled_warning(self.name, len(python) - index))
                     break

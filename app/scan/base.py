@@ -1,8 +1,8 @@
 """The contract every deterministic review stage keeps.
 
 A stage reads decoded files, may consult the threat model, returns findings and warnings,
-and checks `should_cancel` between files. It never raises for one bad file: it reports a
-`ReviewWarning` for that file and goes on with the rest.
+checks `should_cancel` between files and reports each file to `on_file`. It never raises
+for one bad file: it reports a `ReviewWarning` for that file and goes on with the rest.
 """
 
 from __future__ import annotations
@@ -20,10 +20,17 @@ def _never() -> bool:
     return False
 
 
+def _ignore(done: int, total: int) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class StageContext:
     threat_model: ThreatModel | None = None
     should_cancel: Callable[[], bool] = _never
+    # Called before each file with (files done, files this stage reads), so that a long
+    # stage shows progress; the pipeline throttles what it passes on (app/core/review.py).
+    on_file: Callable[[int, int], None] = _ignore
 
 
 class Stage(Protocol):

@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import ForkingPickler
@@ -30,6 +31,11 @@ log = logging.getLogger(__name__)
 # Below this many Python files the in-process run is faster than starting a child.
 MIN_PYTHON_FILES = 32
 _POLL_SECONDS = 0.05
+PROGRESS_SECONDS = 0.25
+
+
+def _ignore(done: int, total: int) -> None:
+    return None
 
 
 class ChildStageFailed(Exception):
@@ -47,11 +53,21 @@ def worth_offloading(stage: Stage, files: Sequence[SourceFile]) -> bool:
 class ChildStage:
     """A stage running in a spawned process; `result()` waits for it."""
 
-    def __init__(self, stage: Stage, files: Sequence[SourceFile], context: StageContext) -> None:
+    def __init__(
+        self,
+        stage: Stage,
+        files: Sequence[SourceFile],
+        context: StageContext,
+        *,
+        progress_interval: float | None = None,
+    ) -> None:
+        """`progress_interval`: seconds between the child's progress messages (default
+        PROGRESS_SECONDS, read now, so a test can change it)."""
         spawn = multiprocessing.get_context("spawn")
         self.name = stage.name
         # Pickled here, so that a stage that cannot be sent fails before a process starts.
-        work = ForkingPickler.dumps((stage, list(files), context.threat_model))
+        interval = PROGRESS_SECONDS if progress_interval is None else progress_interval
+        work = ForkingPickler.dumps((stage, list(files), context.threat_model, interval))
         self._receive, send = spawn.Pipe(duplex=False)
         work_receive, work_send = spawn.Pipe(duplex=False)
         self._process = spawn.Process(
@@ -74,12 +90,21 @@ class ChildStage:
         )
         self._sender.start()
 
-    def result(self, should_cancel: Callable[[], bool]) -> StageResult:
+    def result(
+        self, should_cancel: Callable[[], bool], *, on_file: Callable[[int, int], None] = _ignore
+    ) -> StageResult:
+        """Wait for the child's result, passing on its progress (files done, of how many)."""
         try:
-            while not self._receive.poll(_POLL_SECONDS):
+            while True:
+                while not self._receive.poll(_POLL_SECONDS):
+                    if should_cancel():
+                        raise OperationCancelled("review cancelled")
+                status, payload = self._receive.recv()
+                if status != "progress":
+                    break
+                on_file(*payload)
                 if should_cancel():
                     raise OperationCancelled("review cancelled")
-            status, payload = self._receive.recv()
         except EOFError:
             raise ChildStageFailed(f"{self.name}: its process ended without a result") from None
         finally:
@@ -98,6 +123,23 @@ class ChildStage:
         self._receive.close()
 
 
+class _ProgressSender:
+    """The child's `on_file`: ("progress", (done, total)) to the parent, a few times a
+    second at most. The parent reads them only once it waits for this stage, so they must
+    stay few: a pipe holds 64 KiB before a writer blocks."""
+
+    def __init__(self, send: Connection, interval: float) -> None:
+        self._send = send
+        self._interval = interval
+        self._last = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last >= self._interval:
+            self._last = now
+            self._send.send(("progress", (done, total)))
+
+
 def _send_work(connection: Connection, work: bytes) -> None:
     try:
         connection.send_bytes(work)
@@ -110,9 +152,10 @@ def _send_work(connection: Connection, work: bytes) -> None:
 def _child_main(send: Connection, work: Connection) -> None:
     reply: tuple[str, Any]
     try:
-        stage, files, threat_model = work.recv()
+        stage, files, threat_model, interval = work.recv()
         work.close()
-        reply = ("ok", stage.run(files, StageContext(threat_model=threat_model)))
+        context = StageContext(threat_model=threat_model, on_file=_ProgressSender(send, interval))
+        reply = ("ok", stage.run(files, context))
     except BaseException as exc:  # the parent reports it; a child has no one else to tell
         reply = ("error", f"{type(exc).__name__}: {exc}")
     try:

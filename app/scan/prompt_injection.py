@@ -51,7 +51,8 @@ class HostileInputStage:
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         result = StageResult()
-        for file in files:
+        for done, file in enumerate(files):
+            context.on_file(done, len(files))
             if context.should_cancel():
                 break
             result.findings.extend(_path_findings(file))

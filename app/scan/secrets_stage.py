@@ -62,6 +62,7 @@ class SecretsStage:
             result.warnings.append(ReviewWarning("stage_failed", message, stage=self.name))
             return result
         for index, file in enumerate(files):
+            context.on_file(index, len(files))
             if context.should_cancel():
                 result.warnings.append(cancelled_warning(self.name, len(files) - index))
                 break

@@ -33,6 +33,7 @@ class TaintAndPolicyStage:
         taint = StageResult()
         todo = python_files(files)
         for position, file in enumerate(todo):
+            context.on_file(position, len(todo))
             if context.should_cancel():
                 remaining = len(todo) - position
                 taint.warnings.append(cancelled_warning(self.taint.name, remaining))

@@ -33,5 +33,7 @@ def make_folder(root: Path, count: int, *, copies: int = 1) -> Path:
         else:
             target = folder / f"{source.stem}_{index}{source.suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source.read_bytes().rstrip(b"\n") * copies + b"\n")
+        # One newline between copies: joined without it, each copy's last line ran into the
+        # next copy's first, and the Python files no longer parsed.
+        target.write_bytes((source.read_bytes().rstrip(b"\n") + b"\n") * copies)
     return project

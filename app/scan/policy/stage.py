@@ -96,6 +96,7 @@ class PolicyStage:
             return StageResult()
         todo = python_files(files)
         for position, file in enumerate(todo):
+            context.on_file(position, len(todo))
             if context.should_cancel():
                 run.result.warnings.append(cancelled_warning(self.name, len(todo) - position))
                 return run.result

@@ -40,12 +40,23 @@ class Parsed:
     partial: Recovered | None = None
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
 def _parse(text: str) -> Parsed:
+    outcome = _parse_once(text)
+    if isinstance(outcome, str):
+        raise ParseFailure(outcome)
+    return outcome
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_once(text: str) -> Parsed | str:
+    """The tree, or why there is none. A failure is remembered too: trying to recover a
+    broken file parses it several times, and both stages ask for every file."""
     try:
         return Parsed(*parse_leniently(text))
     except SyntaxError as exc:
-        raise ParseFailure(_explain(exc)) from None
+        return _explain(exc)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return f"cannot be parsed: {type(exc).__name__}: {exc}"
 
 
 def _explain(exc: SyntaxError) -> str:
@@ -55,10 +66,7 @@ def _explain(exc: SyntaxError) -> str:
 
 
 def parse_source(file: SourceFile) -> Parsed:
-    try:
-        return _parse(file.text)
-    except (ValueError, RecursionError, MemoryError) as exc:
-        raise ParseFailure(f"cannot be parsed: {type(exc).__name__}: {exc}") from None
+    return _parse(file.text)
 
 
 def partial_parse_warning_for(file: SourceFile, stage: str) -> ReviewWarning | None:

@@ -38,6 +38,7 @@ class TaintStage:
         result = StageResult()
         todo = python_files(files)
         for position, file in enumerate(todo):
+            context.on_file(position, len(todo))
             if context.should_cancel():
                 result.warnings.append(cancelled_warning(self.name, len(todo) - position))
                 break

@@ -41,6 +41,7 @@ class RulePackStage:
         result = StageResult()
         targets = [file for file in files if file.language in CHECKERS]
         for done, file in enumerate(targets):
+            context.on_file(done, len(targets))
             if context.should_cancel():
                 result.warnings.append(cancelled_warning(self.name, len(targets) - done))
                 break
