@@ -29,7 +29,7 @@ from app.core.generate_prompts import (
 from app.core.prompts import load_prompt
 from app.core.session_steps import engine_timing, stream_reply
 from app.llm.engine import ChatMessage, Engine, Progress
-from app.scan.python_recovery import parse_leniently
+from app.scan.python_recovery import parse_or_none
 from app.store.reviews import StoredFinding
 
 WINDOW_CONTEXT = 6
@@ -99,11 +99,11 @@ def _enclosing_block(source: str, line: int) -> tuple[int, int] | None:
     Whole blocks keep a window from cutting a function in half: asked about the last lines of
     one function and the first of the next, a small model returns something that fits neither.
     """
-    try:
-        # Generated code cut off at the token limit still has whole functions before the cut.
-        tree, _ = parse_leniently(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    # Generated code cut off at the token limit still has whole functions before the cut.
+    parsed = parse_or_none(source)
+    if parsed is None:
         return None
+    tree, _ = parsed
     functions = [
         _node_span(node) for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
@@ -232,21 +232,21 @@ def _indent(lines: Sequence[str]) -> int:
 def _valid_python(before: str, after: str, first: int, count: int) -> bool:
     """The rewritten file parses; or, when the file did not parse before the rewrite (cut
     off at the token limit), the rewritten lines `first`.. (`count` of them) do."""
-    if _unparsed(after) == ():
-        return True
-    if _unparsed(before) == ():
-        return False
     gaps = _unparsed(after)
+    if gaps == ():
+        return True
+    if gaps is None or _unparsed(before) == ():
+        return False
     last = first + count - 1
-    return gaps is not None and all(end < first or start > last for start, end in gaps)
+    return all(end < first or start > last for start, end in gaps)
 
 
 def _unparsed(text: str) -> tuple[tuple[int, int], ...] | None:
     """The line ranges of `text` that do not parse: () for none, None for the whole file."""
-    try:
-        _, recovered = parse_leniently(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    parsed = parse_or_none(text)
+    if parsed is None:
         return None
+    recovered = parsed[1]
     return recovered.skipped if recovered is not None else ()
 
 

@@ -26,7 +26,7 @@ from app.core.sources import SourceFile
 from app.scan.base import StageContext
 from app.scan.python_recovery import (
     Recovered,
-    parse_leniently,
+    parse_or_none,
     parse_quietly,
     partial_parse_warning,
     syntax_error_text,
@@ -247,10 +247,8 @@ def _run_bandit(
 
 
 def _recover(text: str) -> Recovered | None:
-    try:
-        return parse_leniently(text)[1]
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    parsed = parse_or_none(text)
+    return parsed[1] if parsed is not None else None
 
 
 def _finding(issue: Any, file: SourceFile) -> Finding:

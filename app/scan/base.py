@@ -20,7 +20,7 @@ def _never() -> bool:
     return False
 
 
-def _ignore(done: int, total: int) -> None:
+def no_file_progress(done: int, total: int) -> None:
     return None
 
 
@@ -30,7 +30,7 @@ class StageContext:
     should_cancel: Callable[[], bool] = _never
     # Called before each file with (files done, files this stage reads), so that a long
     # stage shows progress; the pipeline throttles what it passes on (app/core/review.py).
-    on_file: Callable[[int, int], None] = _ignore
+    on_file: Callable[[int, int], None] = no_file_progress
 
 
 class Stage(Protocol):

@@ -24,7 +24,7 @@ from typing import Any
 from app.core.errors import OperationCancelled
 from app.core.findings import StageResult
 from app.core.sources import SourceFile
-from app.scan.base import Stage, StageContext
+from app.scan.base import Stage, StageContext, no_file_progress
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,6 @@ log = logging.getLogger(__name__)
 MIN_PYTHON_FILES = 32
 _POLL_SECONDS = 0.05
 PROGRESS_SECONDS = 0.25
-
-
-def _ignore(done: int, total: int) -> None:
-    return None
 
 
 class ChildStageFailed(Exception):
@@ -91,7 +87,10 @@ class ChildStage:
         self._sender.start()
 
     def result(
-        self, should_cancel: Callable[[], bool], *, on_file: Callable[[int, int], None] = _ignore
+        self,
+        should_cancel: Callable[[], bool],
+        *,
+        on_file: Callable[[int, int], None] = no_file_progress,
     ) -> StageResult:
         """Wait for the child's result, passing on its progress (files done, of how many)."""
         try:

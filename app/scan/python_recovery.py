@@ -71,6 +71,14 @@ def parse_leniently(text: str) -> tuple[ast.Module, Recovered | None]:
         return recovered.tree, recovered
 
 
+def parse_or_none(text: str) -> tuple[ast.Module, Recovered | None] | None:
+    """`parse_leniently`, or None when nothing of `text` parses."""
+    try:
+        return parse_leniently(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def recover(text: str, error: SyntaxError) -> Recovered | None:
     """The parseable rest of `text` that failed with `error`, or None when nothing is left
     or the file keeps failing after MAX_ROUNDS statements were blanked."""

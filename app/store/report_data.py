@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
@@ -24,6 +24,8 @@ from app.store.reviews import (
     review_from_row,
     stored_finding,
 )
+
+T = TypeVar("T")
 
 # SQLite allows 32,766 bound parameters; stay far below so old builds are fine too.
 _CHUNK = 500
@@ -147,17 +149,22 @@ def _lineage_events(
 
 
 def _audit(row: Sequence[Any]) -> ReviewAudit:
-    record = review_from_row(row[:REVIEW_ROW_LENGTH])
     project_name, threat_model_version = row[REVIEW_ROW_LENGTH:]
-    values = {f.name: getattr(record, f.name) for f in fields(record)}
-    return ReviewAudit(
-        **values, project_name=project_name, threat_model_version=threat_model_version
+    return _extended(
+        ReviewAudit,
+        review_from_row(row[:REVIEW_ROW_LENGTH]),
+        project_name=project_name,
+        threat_model_version=threat_model_version,
     )
 
 
 def _finding_row(row: Sequence[Any]) -> FindingRow:
-    stored = stored_finding(row)
-    return FindingRow(**{f.name: getattr(stored, f.name) for f in fields(stored)})
+    return _extended(FindingRow, stored_finding(row))
+
+
+def _extended(cls: type[T], base: Any, **extra: Any) -> T:
+    """`base` (a dataclass) as its subclass `cls`, with `extra` for the fields it adds."""
+    return cls(**{f.name: getattr(base, f.name) for f in fields(base)}, **extra)
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
