@@ -3,9 +3,9 @@
 Findings that several stages report about the same place become one finding that keeps
 every source; when stages of different kinds agree (a scanner and the model, say) it is
 confirmed. A scanner's pattern match on a sink that the data-flow analysis saw reached only
-by sanitised input (or by a constant) becomes an info note, kept with the reason. Severity is
-then weighed against the threat model: the same bug ranks higher on an internet-facing
-service holding restricted data than on a local tool.
+by sanitised input (or by a constant) becomes an info note, kept with the reason; so does a
+model claim there. Severity is then weighed against the threat model: the same bug ranks
+higher on an internet-facing service holding restricted data than on a local tool.
 """
 
 from __future__ import annotations
@@ -59,18 +59,16 @@ def _sanitised_index(flows: Iterable[SanitisedFlow]) -> dict[tuple[str, str], li
 def _decide_pattern_match(
     finding: Finding, decided: dict[tuple[str, str], list[SanitisedFlow]]
 ) -> Finding:
-    """A scanner's pattern match on a sink the data flow showed sanitised becomes a note.
+    """A pattern match or a model claim on a sink the data flow showed sanitised becomes a note.
 
-    bandit flags every `shell=True` and every SQL string built with an f-string; the taint
-    stage follows the data and, when everything from outside reaching that call went through
-    a sanitiser for it (shlex.quote, int(), an allow-list check), the match is not a
-    weakness. It is kept, at info severity with the reason, never dropped. Only pattern
-    matches are decided so: a flow the taint stage or a policy reported stands, and a model
-    claim alone cannot outweigh the data flow.
+    bandit flags every `shell=True` and every SQL string built with an f-string, and the model
+    points at the same calls; the taint stage follows the data and, when everything from
+    outside reaching that call went through a sanitiser for it (shlex.quote, int(), an
+    allow-list check), the match is not a weakness. It is kept, at info severity with the
+    reason, never dropped. A flow the taint stage or a policy reported stands: the model
+    cannot lower a deterministic finding, and its claim alone cannot outweigh the data flow.
     """
     if any(_source_kind(source) == "policy" or source == "taint" for source in finding.sources):
-        return finding
-    if not any(_source_kind(source) == "scanner" for source in finding.sources):
         return finding
     first = finding.start_line or 0
     last = finding.end_line or first
@@ -85,7 +83,9 @@ def _decide_pattern_match(
             f"the input from outside that reaches {flow.sink} on line {flow.line} is "
             f"sanitised for {flow.kind} use first"
         )
-    note = f"Data flow: {evidence}, so this pattern match is kept as a note."
+    scanned = any(_source_kind(source) == "scanner" for source in finding.sources)
+    what = "pattern match" if scanned else "model claim"
+    note = f"Data flow: {evidence}, so this {what} is kept as a note."
     return replace(
         finding,
         severity=Severity.INFO,

@@ -3,6 +3,10 @@
 Small models wander from the format: extra prose, "Line 12:", markdown bullets, a claim
 without a line. The parser takes what it can; an answer it cannot read at all is reported,
 not guessed at.
+
+The review asks the model to point at code by copying the line (`FINDING | <code> | <reason>`)
+rather than by number: numbering every line cost a fifth of each review prompt, and the small
+models misread numbers more often than they miscopy text. A number, when given, is still read.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ MAX_REASON_CHARS = 300
 MAX_ANSWER_CHARS = 20_000
 
 _FINDING_LINE = re.compile(
-    r"FINDING\s*[|:,-]?\s*(?:line\s*)?(?P<line>\d{1,7})?\s*[|:,-]?\s*(?P<rest>.*)",
+    r"FINDING\s*[|:,-]?\s*(?:(?:line\s*)?(?P<line>\d{1,7})(?!\w)\s*[|:,-]?)?\s*(?P<rest>.*)",
     re.IGNORECASE,
 )
+_FIELD_SEPARATOR = re.compile(r"\s*\|\s*")
+_CWE_ONLY = re.compile(r"^CWE[-\s_]?\d{1,5}$", re.IGNORECASE)
 # Possessive (`*+`): a backtracking `\s*[:#]?\s*` took seconds on "line", 20,000 spaces, "x".
 _LOOSE_LINE = re.compile(r"\bline[s]?\s*+[:#]?\s*+(?P<line>\d{1,7})", re.IGNORECASE)
 _CWE = re.compile(r"CWE[-\s_]?(?P<number>\d{1,5})", re.IGNORECASE)
@@ -29,6 +35,7 @@ class ModelClaim:
     line: int | None
     reason: str
     cwe: int | None = None
+    quote: str | None = None  # the code the model copied to point at a line
 
 
 @dataclass(frozen=True)
@@ -59,8 +66,30 @@ def _parse_line(line: str) -> ModelClaim | None:
             return None
         return ModelClaim(int(loose["line"]), clean_reason(line), _cwe_in(line))
     rest = match["rest"]
-    line_number = int(match["line"]) if match["line"] else _loose_line(rest)
-    return ModelClaim(line_number, clean_reason(_CWE.sub("", rest)), _cwe_in(rest))
+    if match["line"]:
+        return ModelClaim(int(match["line"]), clean_reason(_CWE.sub("", rest)), _cwe_in(rest))
+    quote, reason = _quote_and_reason(rest)
+    line_number = _loose_line(rest)  # "line 4: ..." in prose still names a line
+    return ModelClaim(line_number, clean_reason(_CWE.sub("", reason)), _cwe_in(rest), quote)
+
+
+def _quote_and_reason(rest: str) -> tuple[str | None, str]:
+    """`<code> | [CWE-n |] <reason>`: the reason is the last field, the code all before it.
+
+    Code may itself hold `|` (`str | None`, shell pipes), so every field but the last belongs
+    to the quote. With a single field there is nothing to tell code from prose: it is both,
+    and the quote only counts if it is found in the file.
+    """
+    fields = [f for f in _FIELD_SEPARATOR.split(rest) if f and not _CWE_ONLY.match(f)]
+    if not fields:
+        return None, rest
+    quote = " | ".join(fields[:-1]) if len(fields) > 1 else fields[0]
+    return clean_quote(quote) or None, fields[-1]
+
+
+def clean_quote(text: str) -> str:
+    """The copied code without the decoration models add: backticks, `Line:` labels."""
+    return clean_reason(text.strip().strip("`").strip())
 
 
 def _loose_line(text: str) -> int | None:

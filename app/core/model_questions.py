@@ -6,6 +6,7 @@ claim must point at to count as verified.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from app.core.resources import resource_path
 from app.core.sources import SourceFile
 from app.core.threat_model import ThreatModel
 
-QUESTIONS_FILE = "review.questions.v1.yaml"
+QUESTIONS_FILE = "review.questions.v2.yaml"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class WeaknessClass:
     construct: re.Pattern[str]
     question: str
     policy: str | None = None
+    # An injection-style weakness needs a value from outside on the line: a Python line whose
+    # calls take only literals (`TEMPLATES = Path("/srv/templates")`) cannot hold it.
+    takes_input: bool = False
 
     @property
     def families(self) -> frozenset[str]:
@@ -43,9 +47,13 @@ class WeaknessClass:
         return file.language in self.languages and bool(self.construct.search(file.text))
 
     def holds_at(self, file: SourceFile, line: int) -> bool:
-        """Whether the cited line (or a neighbour: models are often one off) has the construct."""
-        nearby = (file.line(n) for n in (line, line - 1, line + 1))
-        return 1 <= line <= len(file.lines) and any(self.construct.search(t) for t in nearby)
+        """Whether the line a claim points at has the construct. The model copies the line it
+        means (model_citations), so the line itself counts, not its neighbours."""
+        if not 1 <= line <= len(file.lines) or not self.construct.search(file.line(line)):
+            return False
+        return not (
+            self.takes_input and file.language == "python" and only_literals(file.line(line))
+        )
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,32 @@ def _weakness_class(entry: dict[str, Any]) -> WeaknessClass:
         construct=re.compile(entry["construct"], re.IGNORECASE),
         question=str(entry["question"]),
         policy=entry.get("policy"),
+        takes_input=bool(entry.get("takes_input", False)),
     )
+
+
+def only_literals(line: str) -> bool:
+    """Whether a line of Python reads no variable: every name it loads is a function it calls
+    (or the object a called method hangs off). A line that does not parse on its own (part of
+    a statement) is not judged: False."""
+    text = line.strip()
+    if text.endswith(":"):  # `with open("x") as f:` parses once it has a body
+        text += " pass"
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    callees = {id(_root(node.func)) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    return not any(
+        isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in callees
+        for node in ast.walk(tree)
+    )
+
+
+def _root(node: ast.expr) -> ast.expr:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node
 
 
 def select_classes(

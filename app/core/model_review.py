@@ -1,11 +1,11 @@
 """Stage 4 of a review: the model questions the code, and each claim is checked.
 
-The code (numbered) and the threat model form a prompt prefix shared by every question, so
-the engine reuses its KV cache; then one focused question per relevant weakness class, and
-one open question. A claim counts as verified only when the cited line exists and holds a
-construct of its class; unverified claims are kept at low confidence, never dropped, never
-shown as confirmed. Model output can only add findings: nothing the model says removes or
-lowers a finding of another stage.
+The code and the threat model form a prompt prefix shared by every question, so the engine
+reuses its KV cache; then one focused question per relevant weakness class, and one open
+question. The model points at a line by copying it (model_citations finds it). A claim counts
+as verified only when the cited line exists and holds a construct of its class; unverified
+claims are kept at low confidence, never dropped, never shown as confirmed. Model output can
+only add findings: nothing the model says removes or lowers a finding of another stage.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.errors import EngineCancelled, EngineError, OperationCancelled
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
 from app.core.model_answers import ModelClaim, clean_reason, parse_answer
+from app.core.model_citations import locate_quote
 from app.core.model_questions import QuestionBank, WeaknessClass, load_question_bank, select_classes
 from app.core.prompts import load_prompt
 from app.core.sources import SourceFile
@@ -38,7 +39,7 @@ class ModelReviewSettings:
     max_questions: int = 6
     max_tokens: int = 96
     temperature: float = 0.0
-    # One window holds a 300-line file (about 3,000 prompt tokens with the threat model,
+    # One window holds a 300-line file (about 2,500 prompt tokens with the threat model,
     # well inside the default 8,192-token context): every extra window repeats each question.
     window_lines: int = 300
     ask_open_question: bool = True
@@ -128,21 +129,19 @@ class ModelReviewer:
         classes = select_classes(
             file, self.bank, threat_model, earlier, limit=self.settings.max_questions
         )
-        for first, last in line_windows(len(file.lines), self.settings.window_lines):
+        for window in line_windows(len(file.lines), self.settings.window_lines):
             prefix = load_prompt("review.code").render(
-                path=file.path,
-                language=file.language,
-                numbered_code=number_lines(file, first, last),
+                path=file.path, language=file.language, code=window_text(file, *window)
             )
             for weakness in classes:
                 if should_cancel():
                     raise OperationCancelled("review cancelled")
                 question = load_prompt("review.question").render(question=weakness.question)
                 answer = self._ask(system, prefix + question)
-                self._add_claims(file, weakness, answer, result)
+                self._add_claims(file, window, weakness, answer, result)
             if self.settings.ask_open_question:
                 answer = self._ask(system, prefix + load_prompt("review.open").text)
-                self._add_claims(file, None, answer, result)
+                self._add_claims(file, window, None, answer, result)
 
     def _ask(self, system: ChatMessage, user: str) -> str:
         self.stats.questions += 1
@@ -158,7 +157,12 @@ class ModelReviewer:
         return answer
 
     def _add_claims(
-        self, file: SourceFile, asked: WeaknessClass | None, answer: str, result: StageResult
+        self,
+        file: SourceFile,
+        window: tuple[int, int],
+        asked: WeaknessClass | None,
+        answer: str,
+        result: StageResult,
     ) -> None:
         parsed = parse_answer(answer)
         if not parsed.understood:
@@ -174,10 +178,11 @@ class ModelReviewer:
         uncheckable: list[ModelClaim] = []
         for claim in parsed.claims:
             weakness = asked or (self.bank.by_cwe(claim.cwe) if claim.cwe else None)
+            line = cited_line(file, window, claim, weakness)
             if weakness is None:
-                uncheckable.append(claim)
+                uncheckable.append(replace(claim, line=line))
             else:
-                result.findings.append(self._finding(file, weakness, claim))
+                result.findings.append(self._finding(file, weakness, claim, line))
         if uncheckable:
             result.warnings.append(self._uncheckable_warning(file, uncheckable))
 
@@ -201,17 +206,15 @@ class ModelReviewer:
         return ReviewWarning("model_output", message[:600], file=file.path, stage=self.name)
 
     def _finding(
-        self, file: SourceFile, weakness: WeaknessClass | None, claim: ModelClaim
+        self, file: SourceFile, weakness: WeaknessClass, claim: ModelClaim, line: int | None
     ) -> Finding:
         self.stats.claims += 1
-        verified = bool(weakness and claim.line and weakness.holds_at(file, claim.line))
+        verified = bool(line and weakness.holds_at(file, line))
         self.stats.verified += int(verified)
-        line = claim.line if claim.line and 1 <= claim.line <= len(file.lines) else None
-        cwe = weakness.cwe if weakness else ((claim.cwe,) if claim.cwe else ())
         return Finding(
-            rule_id=f"airlock.model.{weakness.id if weakness else 'other'}",
-            title=weakness.title if weakness else "Weakness suggested by the model",
-            cwe=cwe,
+            rule_id=f"airlock.model.{weakness.id}",
+            title=weakness.title,
+            cwe=weakness.cwe,
             severity=_model_severity(weakness, verified=verified),
             confidence=Confidence.MEDIUM if verified else Confidence.LOW,
             sources=(f"model:{self.model_id}",),
@@ -223,10 +226,15 @@ class ModelReviewer:
         )
 
 
-def _model_severity(weakness: WeaknessClass | None, *, verified: bool) -> Severity:
-    """A model alone never makes a finding high: it must be confirmed by another stage."""
-    if not verified or weakness is None:
-        return Severity.LOW
+def _model_severity(weakness: WeaknessClass, *, verified: bool) -> Severity:
+    """A model alone never makes a finding high: it must be confirmed by another stage.
+
+    A claim whose line does not hold its construct is a note (info): on the labelled corpus
+    such claims came as often on the safe look-alike as on the vulnerable file, often on the
+    same line of both, so they carry no evidence of a weakness; shown, never counted as one.
+    """
+    if not verified:
+        return Severity.INFO
     return min(weakness.severity, Severity.MEDIUM, key=lambda s: s.rank)
 
 
@@ -234,7 +242,7 @@ def _model_message(claim: ModelClaim, *, verified: bool) -> str:
     reason = clean_reason(claim.reason) or "no reason given"
     if verified:
         return f"The model reports: {reason}"
-    return f"Unverified model claim (the cited line does not show this weakness): {reason}"
+    return f"Unverified model claim (the code it points at does not show this weakness): {reason}"
 
 
 def line_windows(total: int, size: int) -> list[tuple[int, int]]:
@@ -254,13 +262,22 @@ def line_windows(total: int, size: int) -> list[tuple[int, int]]:
         start = end - size // 10 + 1
 
 
-def number_lines(file: SourceFile, first: int, last: int) -> str:
-    """`12|code` per line; blank lines stay blank and unnumbered.
+def window_text(file: SourceFile, first: int, last: int) -> str:
+    """Lines first..last as they are: no numbers, since Qwen's tokenizer spells a number digit
+    by digit and numbering cost about a fifth of a review prompt; the model copies the line it
+    means instead, and prompt processing is what a review waits for on a CPU."""
+    return "\n".join(file.line(n) for n in range(first, last + 1))
 
-    Qwen's tokenizer spells numbers digit by digit, so numbering costs several tokens a
-    line: padding and a number on every blank line made up a quarter of a review prompt,
-    and prompt processing is what a review waits for on a CPU.
-    """
-    return "\n".join(
-        f"{n}|{text}" if (text := file.line(n)).strip() else "" for n in range(first, last + 1)
-    )
+
+def cited_line(
+    file: SourceFile, window: tuple[int, int], claim: ModelClaim, weakness: WeaknessClass | None
+) -> int | None:
+    """The line a claim points at: its number when it gave one inside the file, else the line
+    its copied code matches in the window (preferring one that holds the weakness)."""
+    if claim.line and 1 <= claim.line <= len(file.lines):
+        return claim.line
+    if not claim.quote:
+        return None
+    if weakness is None:
+        return locate_quote(file, claim.quote, *window)
+    return locate_quote(file, claim.quote, *window, prefer=lambda n: weakness.holds_at(file, n))

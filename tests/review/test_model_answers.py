@@ -15,6 +15,34 @@ def test_the_asked_format_gives_one_claim_per_line() -> None:
     ]
 
 
+def test_a_copied_line_of_code_is_read_as_the_claim_s_quote() -> None:
+    parsed = parse_answer('FINDING | cur.execute("SELECT " + name) | name concatenated')
+    (claim,) = parsed.claims
+    assert (claim.line, claim.quote, claim.reason) == (
+        None,
+        'cur.execute("SELECT " + name)',
+        "name concatenated",
+    )
+
+
+def test_a_copy_holding_a_bar_keeps_it_and_the_cwe_field_is_not_part_of_it() -> None:
+    parsed = parse_answer('FINDING | x: str | None = request.args.get("a") | CWE-20 | unchecked')
+    (claim,) = parsed.claims
+    assert claim.quote == 'x: str | None = request.args.get("a")'
+    assert (claim.cwe, claim.reason) == (20, "unchecked")
+
+
+def test_backticks_around_a_copy_are_dropped() -> None:
+    (claim,) = parse_answer("FINDING | `os.system(cmd)` | shell").claims
+    assert claim.quote == "os.system(cmd)"
+
+
+def test_a_copy_starting_with_the_word_line_is_not_a_line_number() -> None:
+    (claim,) = parse_answer('FINDING | line = request.args["x"] | unchecked').claims
+    assert claim.line is None
+    assert claim.quote == 'line = request.args["x"]'
+
+
 def test_none_means_no_claims_and_is_understood() -> None:
     for answer in ("NONE", "none.", "No, there is no such problem.", "  NONE\n"):
         parsed = parse_answer(answer)

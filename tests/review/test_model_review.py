@@ -6,8 +6,8 @@ from itertools import pairwise
 
 from app.core.errors import EngineCrashed
 from app.core.findings import Confidence, Severity
-from app.core.model_questions import load_question_bank, select_classes
-from app.core.model_review import ModelReviewer, ModelReviewSettings, line_windows, number_lines
+from app.core.model_questions import load_question_bank, only_literals, select_classes
+from app.core.model_review import ModelReviewer, ModelReviewSettings, line_windows, window_text
 from app.core.sources import source_from_text
 from app.core.threat_model import threat_model_from_dict
 from app.llm.fake import FakeEngine
@@ -27,6 +27,7 @@ def user():
     return "ok"
 """
 FILE = source_from_text("app.py", CODE)
+SQL_LINE = """cur.execute("SELECT * FROM users WHERE name = '" + name + "'")"""  # line 11
 ONE_QUESTION = ModelReviewSettings(max_questions=1, ask_open_question=False)
 
 
@@ -50,8 +51,8 @@ def test_policy_questions_are_asked_when_the_threat_model_sets_the_policy() -> N
     assert "missing-authentication" in asked
 
 
-def test_a_claim_on_a_line_with_the_construct_is_verified() -> None:
-    engine = FakeEngine().enqueue("FINDING | 11 | name concatenated into SQL")
+def test_a_claim_copying_a_line_with_the_construct_is_verified() -> None:
+    engine = FakeEngine().enqueue(f"FINDING | {SQL_LINE} | concatenated")
     result = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False)
     (finding,) = result.findings
     assert finding.start_line == 11
@@ -61,12 +62,38 @@ def test_a_claim_on_a_line_with_the_construct_is_verified() -> None:
     assert finding.cwe == (89,)
 
 
-def test_a_claim_citing_a_line_without_the_construct_is_kept_unverified() -> None:
-    engine = FakeEngine().enqueue("FINDING | 4 | injection somewhere")
+def test_a_loose_copy_still_finds_its_line() -> None:
+    engine = FakeEngine().enqueue(
+        "FINDING | `cur.execute('SELECT * FROM users WHERE name = ' + name)` | concatenated"
+    )
     (finding,) = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False).findings
+    assert finding.start_line == 11
+    assert finding.confidence is Confidence.MEDIUM
+
+
+def test_a_claim_pointing_at_a_line_without_the_construct_is_an_unverified_note() -> None:
+    engine = FakeEngine().enqueue('FINDING | name = request.args["name"] | injection somewhere')
+    (finding,) = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False).findings
+    assert finding.start_line == 9  # found, but the SQL call is on line 11, not here
     assert finding.confidence is Confidence.LOW
-    assert finding.severity is Severity.LOW
+    assert finding.severity is Severity.INFO
     assert finding.message.startswith("Unverified model claim")
+
+
+def test_a_numbered_claim_is_still_read_but_only_its_own_line_verifies_it() -> None:
+    engine = FakeEngine().enqueue("FINDING | 11 | concatenated\nFINDING | 10 | next to it")
+    findings = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False).findings
+    assert [(f.start_line, f.confidence) for f in findings] == [
+        (11, Confidence.MEDIUM),
+        (10, Confidence.LOW),
+    ]
+
+
+def test_a_copy_of_code_that_is_not_in_the_file_gives_no_line() -> None:
+    engine = FakeEngine().enqueue("FINDING | db.session.execute(raw_sql) | made up")
+    (finding,) = _review(engine).run([FILE], None, earlier=[], should_cancel=lambda: False).findings
+    assert finding.start_line is None
+    assert finding.severity is Severity.INFO
 
 
 def test_a_claim_beyond_the_end_of_the_file_has_no_line() -> None:
@@ -86,12 +113,12 @@ def test_the_code_is_a_shared_prefix_and_the_question_comes_last() -> None:
     assert len(users) == len(asked) + 1 and len(systems) == 1
     prefix = users[0][: users[0].index("Question:")]
     assert all(u.startswith(prefix) for u in users)
-    assert "11| " in prefix  # numbered code
+    assert CODE.strip() in prefix  # the code as it is, unnumbered
     assert "attacker" in users[-1]
 
 
 def test_the_open_question_maps_a_cwe_to_its_class() -> None:
-    engine = FakeEngine().enqueue("FINDING | 11 | CWE-89 | string-built query")
+    engine = FakeEngine().enqueue(f"FINDING | {SQL_LINE} | CWE-89 | string-built query")
     settings = ModelReviewSettings(max_questions=0, ask_open_question=True)
     (finding,) = (
         _review(engine, settings)
@@ -124,18 +151,29 @@ def test_long_files_are_asked_about_in_overlapping_windows() -> None:
     assert all(b[0] <= a[1] for a, b in pairwise(windows))
 
 
-def test_numbered_code_numbers_only_lines_with_text() -> None:
+def test_a_window_shows_its_lines_unnumbered() -> None:
     source = source_from_text("a.py", "import os\n\nx = 1\n    \ny = 2\n")
-    assert number_lines(source, 1, 5) == "1|import os\n\n3|x = 1\n\n5|y = 2"
-    assert number_lines(source, 3, 3) == "3|x = 1"
+    assert window_text(source, 1, 5) == "import os\n\nx = 1\n    \ny = 2"
+    assert window_text(source, 3, 3) == "x = 1"
+
+
+def test_a_copy_is_searched_only_in_the_window_the_model_was_shown() -> None:
+    lines = [f"v{n} = {n}" for n in range(1, 401)]
+    lines[49] = lines[349] = "cur.execute(q)"
+    source = source_from_text("big.py", "\n".join(lines) + "\n")
+    settings = ModelReviewSettings(max_questions=0, ask_open_question=True, window_lines=300)
+    engine = FakeEngine(default_reply="NONE")
+    engine.enqueue("NONE").enqueue("FINDING | cur.execute(q) | CWE-89 | string-built query")
+    result = _review(engine, settings).run([source], None, earlier=[], should_cancel=lambda: False)
+    assert [f.start_line for f in result.findings] == [350]
 
 
 def test_open_question_claims_of_no_known_class_are_one_warning_not_findings() -> None:
     open_only = ModelReviewSettings(max_questions=0, ask_open_question=True)
     engine = FakeEngine().enqueue(
-        "FINDING | 11 | CWE-89 | name concatenated into SQL\n"
-        "FINDING | 12 | CWE-12 | something\n"
-        "FINDING | 3 | CWE-101 | struts\n"
+        f"FINDING | {SQL_LINE} | CWE-89 | name concatenated into SQL\n"
+        'FINDING | return "ok" | CWE-12 | something\n'
+        "FINDING | CWE-101 | struts\n"
     )
     result = _review(engine, open_only).run([FILE], None, earlier=[], should_cancel=lambda: False)
     assert [(f.rule_id, f.start_line) for f in result.findings] == [
@@ -144,4 +182,27 @@ def test_open_question_claims_of_no_known_class_are_one_warning_not_findings() -
     (warning,) = result.warnings
     assert warning.kind == "model_output"
     assert "named 2 weakness(es)" in warning.message
-    assert "line 12 CWE-12: something" in warning.message and "CWE-101" in warning.message
+    assert "line 12 CWE-12: something" in warning.message
+    assert "line ? CWE-101: struts" in warning.message
+
+
+def test_a_line_that_reads_no_variable_does_not_verify_an_injection_claim() -> None:
+    source = source_from_text(
+        "files.py",
+        'from pathlib import Path\nTEMPLATES = Path("/srv/templates")\n'
+        "def read(name):\n    return (TEMPLATES / name).read_text()\n",
+    )
+    bank = load_question_bank()
+    path_traversal = next(c for c in bank.classes if c.id == "path-traversal")
+    assert not path_traversal.holds_at(source, 2)  # Path() of a literal: nothing from outside
+    secret = next(c for c in bank.classes if c.id == "hardcoded-secret")
+    assert not secret.takes_input  # a literal is exactly what a hard-coded secret is
+
+
+def test_only_literals_judges_whole_lines_and_leaves_fragments_alone() -> None:
+    assert only_literals('THEMES = Path("/srv/shop/themes").resolve()')
+    assert only_literals('    with open("/etc/app.conf") as f:')
+    assert only_literals('subprocess.run(["ls", "-l"])')
+    assert not only_literals('    suffix = Path(file.filename or "").suffix')
+    assert not only_literals('os.system(f"ls {folder}")')
+    assert not only_literals("    cur.execute(query,")  # part of a statement: not judged
