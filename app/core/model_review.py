@@ -272,9 +272,11 @@ def window_text(file: SourceFile, first: int, last: int) -> str:
 def cited_line(
     file: SourceFile, window: tuple[int, int], claim: ModelClaim, weakness: WeaknessClass | None
 ) -> int | None:
-    """The line a claim points at: its number when it gave one inside the file, else the line
-    its copied code matches in the window (preferring one that holds the weakness)."""
-    if claim.line and 1 <= claim.line <= len(file.lines):
+    """The line a claim points at: its number when it gave one inside the window, else the
+    line its copied code matches in the window (preferring one that holds the weakness). A
+    line the model was not shown is never cited."""
+    first, last = window
+    if claim.line and first <= claim.line <= min(last, len(file.lines)):
         return claim.line
     if not claim.quote:
         return None

@@ -168,6 +168,19 @@ def test_a_copy_is_searched_only_in_the_window_the_model_was_shown() -> None:
     assert [f.start_line for f in result.findings] == [350]
 
 
+def test_a_line_number_outside_the_window_is_not_cited() -> None:
+    lines = [f"v{n} = {n}" for n in range(1, 401)]
+    lines[49] = "cur.execute(q)"
+    source = source_from_text("big.py", "\n".join(lines) + "\n")
+    settings = ModelReviewSettings(max_questions=0, ask_open_question=True, window_lines=300)
+    engine = FakeEngine(default_reply="NONE")
+    engine.enqueue("NONE").enqueue("FINDING | 50 | CWE-89 | string-built query")
+    result = _review(engine, settings).run([source], None, earlier=[], should_cancel=lambda: False)
+    (finding,) = result.findings  # asked about lines 271-400: line 50 was not shown
+    assert finding.start_line is None
+    assert finding.severity is Severity.INFO
+
+
 def test_open_question_claims_of_no_known_class_are_one_warning_not_findings() -> None:
     open_only = ModelReviewSettings(max_questions=0, ask_open_question=True)
     engine = FakeEngine().enqueue(
