@@ -84,11 +84,11 @@ def _quote_and_reason(rest: str) -> tuple[str | None, str]:
     if not fields:
         return None, rest
     quote = " | ".join(fields[:-1]) if len(fields) > 1 else fields[0]
-    return clean_quote(quote) or None, fields[-1]
+    return _clean_quote(quote) or None, fields[-1]
 
 
-def clean_quote(text: str) -> str:
-    """The copied code without the decoration models add: backticks, `Line:` labels."""
+def _clean_quote(text: str) -> str:
+    """The copied code without the backticks models wrap it in, made safe to show."""
     return clean_reason(text.strip().strip("`").strip())
 
 
