@@ -13,6 +13,7 @@ import errno
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,11 +76,32 @@ def _migrate(db: sqlite_utils.Database) -> None:
 
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    _enable_wal(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     # NORMAL is durable across application crashes in WAL mode; only an OS crash or power
     # loss can drop the last transactions, never corrupt the file.
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting out another connection that is doing the same.
+
+    SQLite does not call the busy handler for this switch: when two threads or processes
+    open a brand-new file together (the model manager refreshes models and servers at once
+    on first start), one of them gets "database is locked" at once. WAL is a property of
+    the file, so once the other connection has switched it, asking again succeeds.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 @contextmanager

@@ -136,9 +136,12 @@ class EndpointPanel(QGroupBox):
         )
 
     def show_snapshot(self, snapshot: EndpointsSnapshot) -> None:
-        changed = snapshot != self.snapshot
+        before = self._stored(self.snapshot)
         self.snapshot = snapshot
-        if changed:  # keep what the user is typing (e.g. testing before saving)
+        # Refill only when the selected role's stored server changed (saved or cleared): a
+        # refresh after "Test connection", or a first snapshot arriving late, keeps what the
+        # user is typing.
+        if self._stored(snapshot) != before:
             self._fill()
         lines = [
             f"{ROLE_LABELS[role]}: {endpoint.model} on {endpoint.netloc}"
@@ -147,6 +150,13 @@ class EndpointPanel(QGroupBox):
         if snapshot.allowed_hosts:
             lines.append("Allowed public hosts: " + ", ".join(snapshot.allowed_hosts))
         self.current.setText(" · ".join(lines) or "Both roles use local models.")
+
+    def _stored(self, snapshot: EndpointsSnapshot | None) -> tuple[object, bool]:
+        """The selected role's stored server and whether it has a key (None, False: none)."""
+        if snapshot is None:
+            return None, False
+        role = self.selected_role()
+        return snapshot.endpoints.get(role), bool(snapshot.has_key.get(role))
 
     def _fill(self) -> None:
         """Show the selected role's stored server (or an empty form); the key is never shown."""

@@ -63,3 +63,29 @@ def test_two_connections_writing_at_once_both_succeed(tmp_path: Path) -> None:
         thread.join()
     assert errors == []
     assert _project_count(path) == 40
+
+
+def test_opening_a_new_file_from_two_threads_at_once_both_succeed(tmp_path: Path) -> None:
+    # The model manager refreshes models and servers in two threads on first start. SQLite
+    # does not wait (busy handler) when a new file is switched to WAL, so without a retry one
+    # of the two opens failed with "database is locked" about one time in ten.
+    errors: list[BaseException] = []
+    for attempt in range(40):
+        path = tmp_path / f"fresh-{attempt}.db"
+        start = threading.Barrier(3)
+
+        def open_fresh(target: Path = path, barrier: threading.Barrier = start) -> None:
+            barrier.wait()
+            try:
+                open_database(target)
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_fresh) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    journal = open_database(tmp_path / "fresh-0.db").execute("PRAGMA journal_mode").fetchone()
+    assert journal[0] == "wal"

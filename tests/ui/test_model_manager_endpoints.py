@@ -11,9 +11,12 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.llm.catalog import Catalog, load_catalog
+from app.llm.endpoints import Endpoint
 from app.llm.openai_compat import OpenAICompatibleEngine
 from app.llm.registry import ModelRegistry
 from app.store.db import open_database
+from app.ui.endpoint_jobs import EndpointsSnapshot
+from app.ui.endpoint_panel import EndpointPanel
 from app.ui.engines import LocalEngineSource
 from app.ui.model_manager import ModelManager
 from app.ui.status_bar import StatusBar
@@ -128,6 +131,33 @@ def test_using_a_server_saves_it_for_the_role_with_its_key(
     settle(manager, qtbot)
     assert stored_registry().endpoint_for_role("review") is None
     assert "uses the local model stub again" in manager.banner.text.text()
+
+
+def test_a_late_snapshot_keeps_the_typed_form_and_a_saved_server_fills_it(qtbot: QtBot) -> None:
+    # The first snapshot can arrive after the user started typing (or after a failed first
+    # refresh): only a change of the role's stored server replaces the form.
+    panel = EndpointPanel()
+    qtbot.addWidget(panel)
+    panel.select_role("review")
+    panel.url.setText("http://typed:8000")
+    nothing = EndpointsSnapshot(endpoints={}, has_key={}, allowed_hosts=())
+    panel.show_snapshot(nothing)
+    panel.show_snapshot(nothing)
+    assert panel.url.text() == "http://typed:8000"
+
+    saved = Endpoint(url="http://gpu.lan:8000/v1", model="big")
+    panel.show_snapshot(
+        EndpointsSnapshot(endpoints={"review": saved}, has_key={"review": True}, allowed_hosts=())
+    )
+    assert (panel.url.text(), panel.model.text()) == ("http://gpu.lan:8000/v1", "big")
+    assert "a key is stored" in panel.api_key.placeholderText()
+    panel.url.setText("http://other:8000")  # editing the saved server, before saving
+    panel.show_snapshot(
+        EndpointsSnapshot(endpoints={"review": saved}, has_key={"review": True}, allowed_hosts=())
+    )
+    assert panel.url.text() == "http://other:8000"
+    panel.show_snapshot(nothing)  # cleared elsewhere
+    assert panel.url.text() == ""
 
 
 def test_a_public_host_needs_a_confirmation_before_it_is_used(
