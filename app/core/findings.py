@@ -110,38 +110,50 @@ def fold_partly_parsed(warnings: list[ReviewWarning]) -> list[ReviewWarning]:
 
 
 @dataclass(frozen=True)
-class SanitisedFlow:
-    """The data-flow analysis decided a sink clean: only sanitised input, or a constant.
+class Clearance:
+    """A deterministic stage decided one place clean for one weakness family.
 
-    Pattern scanners flag the sink itself (`shell=True`, SQL built from strings); this
-    is the evidence that decides such a match on this line (see merge.py).
+    reason "sanitised" or "constant" (the taint stage): only sanitised input, or a known
+    constant, reaches this sink. Pattern scanners flag the sink itself (`shell=True`, SQL
+    built from strings) and the model points at it; this decides both on this line.
+
+    reason "policy" (the policy stage): the threat model's rule was checked here and holds
+    (the route is protected or public, the log call writes no forbidden field, the hash is
+    one the crypto policy allows); `evidence` says how. It decides a model claim of that
+    family only: a scanner's pattern speaks for more than the project's rule.
+    See merge.py.
     """
 
     file: str
     line: int
     cwe: tuple[int, ...]
-    sink: str  # how a report names it: "subprocess.run()"
-    kind: str  # the sink kind: "shell", "sql", ...
-    reason: str = "sanitised"  # or "constant": the value there is a known literal
+    sink: str  # how a report names it: "subprocess.run()", "route upload()"
+    kind: str  # the sink kind: "shell", "sql", ...; the policy for reason "policy"
+    reason: str = "sanitised"  # or "constant", or "policy"
     end_line: int = 0  # the sink call's last line (a call may span several)
     # The enclosing function's lines when EVERY sink of this kind in it is clean: a pattern
     # match on a string built earlier in that function (bandit's B608) is decided too.
     scope: tuple[int, int] | None = None
+    evidence: str = ""  # reason "policy": what the check found, as a clause
 
     def covers(self, first: int, last: int) -> bool:
-        """Does a finding on lines first..last sit on this sink (or in its clean scope)?"""
+        """Does a finding on lines first..last sit on this place (or in its clean scope)?"""
         start, end = self.scope or (self.line, max(self.end_line, self.line))
         return first <= end and last >= start
+
+    @property
+    def decides_pattern_matches(self) -> bool:
+        return self.reason != "policy"
 
 
 @dataclass
 class StageResult:
     """What one stage returns: its findings, the warnings it wants shown, and (taint
-    stage) the sinks it saw reached only by sanitised input."""
+    and policy stages) the places they decided clean."""
 
     findings: list[Finding] = field(default_factory=list)
     warnings: list[ReviewWarning] = field(default_factory=list)
-    sanitised: list[SanitisedFlow] = field(default_factory=list)
+    cleared: list[Clearance] = field(default_factory=list)
 
 
 # CWE families: variants of one weakness that several stages may label differently

@@ -4,8 +4,10 @@ Findings that several stages report about the same place become one finding that
 every source; when stages of different kinds agree (a scanner and the model, say) it is
 confirmed. A scanner's pattern match on a sink that the data-flow analysis saw reached only
 by sanitised input (or by a constant) becomes an info note, kept with the reason; so does a
-model claim there. Severity is then weighed against the threat model: the same bug ranks
-higher on an internet-facing service holding restricted data than on a local tool.
+model claim there, and a model claim on a place where the threat model's own check found its
+rule kept (a protected route, a log call with no forbidden field). Severity is then weighed
+against the threat model: the same bug ranks higher on an internet-facing service holding
+restricted data than on a local tool.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from app.core.findings import Confidence, Finding, SanitisedFlow, Severity, cwe_family
+from app.core.findings import Clearance, Confidence, Finding, Severity, cwe_family
 from app.core.threat_model import ThreatModel
 
 # Weakness families whose impact grows with exposure and with the data at stake.
@@ -27,7 +29,7 @@ def merge_findings(
     findings: Iterable[Finding],
     threat_model: ThreatModel | None,
     *,
-    sanitised: Iterable[SanitisedFlow] = (),
+    cleared: Iterable[Clearance] = (),
 ) -> list[Finding]:
     """Dedupe, combine sources, decide pattern matches by the data flow, weigh severity;
     sorted worst first, then by place."""
@@ -41,7 +43,7 @@ def merge_findings(
             groups.append([])
         groups[slot].append(finding)
         index.update(dict.fromkeys(keys, slot))
-    decided = _sanitised_index(sanitised)
+    decided = _clearance_index(cleared)
     merged = [
         adjust_severity(_decide_pattern_match(_combine(group), decided), threat_model)
         for group in groups
@@ -49,48 +51,73 @@ def merge_findings(
     return sorted(merged, key=_sort_key)
 
 
-def _sanitised_index(flows: Iterable[SanitisedFlow]) -> dict[tuple[str, str], list[SanitisedFlow]]:
-    index: dict[tuple[str, str], list[SanitisedFlow]] = {}
-    for flow in flows:
-        index.setdefault((flow.file, cwe_family(flow.cwe)), []).append(flow)
+def _clearance_index(
+    clearances: Iterable[Clearance],
+) -> dict[tuple[str, str], list[Clearance]]:
+    index: dict[tuple[str, str], list[Clearance]] = {}
+    for clearance in clearances:
+        index.setdefault((clearance.file, cwe_family(clearance.cwe)), []).append(clearance)
     return index
 
 
 def _decide_pattern_match(
-    finding: Finding, decided: dict[tuple[str, str], list[SanitisedFlow]]
+    finding: Finding, decided: dict[tuple[str, str], list[Clearance]]
 ) -> Finding:
-    """A pattern match or a model claim on a sink the data flow showed sanitised becomes a note.
+    """A pattern match or a model claim on a place a deterministic stage cleared becomes a note.
 
     bandit flags every `shell=True` and every SQL string built with an f-string, and the model
     points at the same calls; the taint stage follows the data and, when everything from
     outside reaching that call went through a sanitiser for it (shlex.quote, int(), an
-    allow-list check), the match is not a weakness. It is kept, at info severity with the
-    reason, never dropped. A flow the taint stage or a policy reported stands: the model
-    cannot lower a deterministic finding, and its claim alone cannot outweigh the data flow.
+    allow-list check), the match is not a weakness. Likewise the small models claim "missing
+    authentication" on routes that have it and "sensitive logging" on log calls that write
+    no field the project forbids; the policy stage checked exactly that rule there. Such a
+    report is kept, at info severity with the reason, never dropped. A flow the taint stage
+    or a policy reported stands: the model cannot lower a deterministic finding, and its
+    claim alone cannot outweigh the data flow or the project's own rule.
     """
     if any(_source_kind(source) == "policy" or source == "taint" for source in finding.sources):
         return finding
     first = finding.start_line or 0
     last = finding.end_line or first
-    candidates = decided.get((finding.file, cwe_family(finding.cwe)), [])
-    flow = next((f for f in candidates if first and f.covers(first, last)), None)
-    if flow is None:
-        return finding
-    if flow.reason == "constant":
-        evidence = f"the value reaching {flow.sink} on line {flow.line} is a known constant"
-    else:
-        evidence = (
-            f"the input from outside that reaches {flow.sink} on line {flow.line} is "
-            f"sanitised for {flow.kind} use first"
-        )
     scanned = any(_source_kind(source) == "scanner" for source in finding.sources)
+    candidates = decided.get((finding.file, cwe_family(finding.cwe)), [])
+    clearance = next(
+        (
+            c
+            for c in candidates
+            if first and c.covers(first, last) and _decides(c, finding, scanned)
+        ),
+        None,
+    )
+    if clearance is None:
+        return finding
     what = "pattern match" if scanned else "model claim"
-    note = f"Data flow: {evidence}, so this {what} is kept as a note."
+    note = f"{_evidence(clearance)}, so this {what} is kept as a note."
     return replace(
         finding,
         severity=Severity.INFO,
         confidence=Confidence.LOW,
         message=f"{finding.message} {note}".strip(),
+    )
+
+
+def _decides(clearance: Clearance, finding: Finding, scanned: bool) -> bool:
+    if clearance.decides_pattern_matches:
+        return True
+    # A policy check speaks for its own rule only: for a model claim (not a scanner's
+    # pattern) whose every CWE is one the check covers.
+    return not scanned and set(finding.cwe) <= set(clearance.cwe)
+
+
+def _evidence(clearance: Clearance) -> str:
+    if clearance.reason == "policy":
+        return f"Threat-model check: {clearance.evidence}"
+    where = f"{clearance.sink} on line {clearance.line}"
+    if clearance.reason == "constant":
+        return f"Data flow: the value reaching {where} is a known constant"
+    return (
+        f"Data flow: the input from outside that reaches {where} is sanitised for "
+        f"{clearance.kind} use first"
     )
 
 

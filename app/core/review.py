@@ -114,7 +114,7 @@ def run_review(
     if use_model:
         progress(Progress("review", len(stages), total, "model"))
         _run_model(files, threat_model, engine, model_id, options, raw, outcome, should_cancel)
-    outcome.findings = merge_findings(raw.findings, threat_model, sanitised=raw.sanitised)
+    outcome.findings = merge_findings(raw.findings, threat_model, cleared=raw.cleared)
     progress(Progress("review", total, total, "done"))
     return outcome
 
@@ -164,7 +164,7 @@ def _run_stage(
         raise OperationCancelled("review cancelled")
     into.findings.extend(result.findings)
     into.warnings.extend(result.warnings)
-    into.sanitised.extend(result.sanitised)
+    into.cleared.extend(result.cleared)
 
 
 def _start_children(
@@ -204,7 +204,7 @@ def _collect_child(
         raise OperationCancelled("review cancelled")
     into.findings.extend(result.findings)
     into.warnings.extend(result.warnings)
-    into.sanitised.extend(result.sanitised)
+    into.cleared.extend(result.cleared)
 
 
 def _run_model(

@@ -50,4 +50,5 @@ class TaintAndPolicyStage:
             checked = self.policy.finish(policy_run)
             result.findings.extend(checked.findings)
             result.warnings.extend(checked.warnings)
+            result.cleared.extend(checked.cleared)
         return result

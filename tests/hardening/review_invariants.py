@@ -47,7 +47,7 @@ def record_deterministic(files: Sequence[SourceFile], threat_model: ThreatModel 
         result = stage.run(files, context)
         recorded.findings.extend(result.findings)
         recorded.warnings.extend(result.warnings)
-        recorded.sanitised.extend(result.sanitised)
+        recorded.cleared.extend(result.cleared)
     return Replay(recorded)
 
 

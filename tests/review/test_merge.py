@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from app.core.findings import Confidence, Finding, SanitisedFlow, Severity
+from app.core.findings import Clearance, Confidence, Finding, Severity
 from app.core.merge import adjust_severity, merge_findings
 from app.core.threat_model import threat_model_from_dict
 
@@ -81,9 +81,7 @@ def test_unverified_model_claims_stay_notes_on_any_service() -> None:
     assert adjust_severity(claim, INTERNET).severity is Severity.INFO
 
 
-SHELL_QUOTED = SanitisedFlow(
-    file="app.py", line=10, cwe=(78,), sink="subprocess.run()", kind="shell"
-)
+SHELL_QUOTED = Clearance(file="app.py", line=10, cwe=(78,), sink="subprocess.run()", kind="shell")
 
 
 def test_a_model_claim_on_a_sink_the_data_flow_saw_sanitised_becomes_a_note() -> None:
@@ -94,14 +92,14 @@ def test_a_model_claim_on_a_sink_the_data_flow_saw_sanitised_becomes_a_note() ->
         confidence=Confidence.MEDIUM,
         sources=("model:q",),
     )
-    (merged,) = merge_findings([claim], None, sanitised=[SHELL_QUOTED])
+    (merged,) = merge_findings([claim], None, cleared=[SHELL_QUOTED])
     assert merged.severity is Severity.INFO
     assert "so this model claim is kept as a note" in merged.message
 
 
 def test_a_taint_finding_stands_whatever_the_sanitised_sinks_say() -> None:
     flow = _finding(cwe=(78,), sources=("taint", "model:q"))
-    (merged,) = merge_findings([flow], None, sanitised=[SHELL_QUOTED])
+    (merged,) = merge_findings([flow], None, cleared=[SHELL_QUOTED])
     assert merged.severity is Severity.HIGH
 
 

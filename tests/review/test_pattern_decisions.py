@@ -149,7 +149,7 @@ def test_a_model_claim_cannot_outweigh_the_data_flow() -> None:
     source = source_from_text("app.py", SANITISED_SHELL.replace("{{QUOTE}}", QUOTED))
     flows = sanitised_flows(source, analyse_source(source))
     raw_bandit = replace(bandit, severity=Severity.HIGH, message="shell")
-    merged = merge_findings([raw_bandit, claim], None, sanitised=flows)
+    merged = merge_findings([raw_bandit, claim], None, cleared=flows)
     assert len(merged) == 1
     assert merged[0].severity is Severity.INFO
     assert set(merged[0].sources) == {"bandit", "model:qwen"}

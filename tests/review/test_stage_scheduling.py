@@ -1,7 +1,7 @@
 """How the pipeline schedules its deterministic stages, without changing what they find.
 
 - taint and policy share one analysis per file (TaintAndPolicyStage): same findings,
-  warnings and decided sinks as the two stages run apart;
+  warnings and cleared places as the two stages run apart;
 - bandit runs in a spawned child for reviews of many Python files: same findings as
   in-process; cancel ends the child; a child that dies is reported, never silent.
 """
@@ -34,8 +34,8 @@ def corpus_python() -> list[SourceFile]:
 def keyed(result: StageResult) -> tuple[list[tuple[object, ...]], list[object], list[object]]:
     findings = sorted((f.rule_id, f.file, f.start_line, f.message) for f in result.findings)
     warnings = sorted((w.kind, w.file or "", w.stage or "") for w in result.warnings)
-    sanitised = sorted((s.file, s.line, s.kind, s.reason) for s in result.sanitised)
-    return findings, warnings, sanitised  # type: ignore[return-value]
+    cleared = sorted((c.file, c.line, c.kind, c.reason) for c in result.cleared)
+    return findings, warnings, cleared  # type: ignore[return-value]
 
 
 def test_shared_analysis_finds_exactly_what_the_two_stages_find_apart() -> None:
@@ -46,7 +46,7 @@ def test_shared_analysis_finds_exactly_what_the_two_stages_find_apart() -> None:
         result = stage.run(files, context)
         apart.findings += result.findings
         apart.warnings += result.warnings
-        apart.sanitised += result.sanitised
+        apart.cleared += result.cleared
     together = TaintAndPolicyStage().run(files, context)
     assert keyed(together) == keyed(apart)
     assert together.findings  # the corpus has vulnerable files: the comparison means something

@@ -25,6 +25,7 @@ from app.scan.policy.common import (
     PolicyFile,
     ProjectFacts,
     Rule,
+    clearance,
     human_list,
     make_finding,
 )
@@ -250,19 +251,27 @@ def _is_drf(route: Route, file: PolicyFile) -> bool:
     return "rest_framework" in file.analysis.packages and route.framework == "django"
 
 
-def protected(definition: Definition, route: Route, file: PolicyFile, routers: Routers) -> bool:
-    """Protected by something in this file (project-wide switches are applied later)."""
-    router = routers.get(route.router)
+def protection(
+    definition: Definition, route: Route, file: PolicyFile, routers: Routers
+) -> str | None:
+    """What protects the route in this file, as a phrase; None when nothing does here
+    (project-wide switches are applied later)."""
     decorators = definition.node.decorator_list
-    return (
-        any(_protective_call(d) for d in decorators)
-        or any(isinstance(d, ast.Call) and _dependencies(d) for d in decorators)
-        or router.protected
-        or (routers.app_guarded and route.framework == "flask")
-        or (route.framework == "fastapi" and _param_dependencies(definition))
-        or _class_protects(file, definition.class_name)
-        or _body_checks(definition.node)
-    )
+    if any(_protective_call(d) for d in decorators):
+        return "an authentication decorator"
+    if any(isinstance(d, ast.Call) and _dependencies(d) for d in decorators):
+        return "the dependencies of its route decorator"
+    if routers.get(route.router).protected:
+        return f"what guards {route.router or 'its router'}"
+    if routers.app_guarded and route.framework == "flask":
+        return "an app-wide before_request check"
+    if route.framework == "fastapi" and _param_dependencies(definition):
+        return "an authentication dependency among its parameters"
+    if _class_protects(file, definition.class_name):
+        return "its view class"
+    if _body_checks(definition.node):
+        return "a check of the caller in its body"
+    return None
 
 
 def _normalise(path: str) -> str:
@@ -349,9 +358,27 @@ def check(file: PolicyFile, policies: Policies) -> Iterator[Outcome]:
     _guards(file, routers)
     for qualname, route in file.routes.items():
         definition = file.analysis.definitions[qualname]
-        web = route.framework in {"flask", "fastapi", "django"}  # not CLIs or error handlers
-        if web and not protected(definition, route, file, routers):
+        if route.framework not in {"flask", "fastapi", "django"}:  # CLIs, error handlers
+            continue
+        guard = protection(definition, route, file, routers)
+        if guard is None:
             yield from _unprotected(file, definition, route, routers, policy)
+        else:
+            yield _cleared(
+                file, definition, f"route {definition.node.name}() is protected by {guard}"
+            )
+
+
+def _first_line(definition: Definition) -> int:
+    node = definition.node
+    return min([d.lineno for d in node.decorator_list] + [node.lineno])
+
+
+def _cleared(file: PolicyFile, definition: Definition, evidence: str) -> Outcome:
+    """The route's decorators and `def` line: where a model claims missing authentication."""
+    node = definition.node
+    lines = (_first_line(definition), node.lineno)
+    return clearance(RULE, file, lines, f"route {node.name}()", evidence, cwe=(306, 287))
 
 
 def _unprotected(
@@ -366,6 +393,11 @@ def _unprotected(
     base = make_finding(
         RULE, file, definition.node, "", confidence=Confidence.MEDIUM, snippet=snippet
     )
+    # The route starts at its decorators: that is where the check goes, and where a model
+    # that agrees points (its claim then merges with this finding).
+    first = _first_line(definition)
+    header = file.source.line(first)
+    base = replace(base, start_line=first, start_column=len(header) - len(header.lstrip()) + 1)
     if route.framework == "django":  # its URL may be in a urls.py read later
         name = definition.class_name or definition.node.name
         view = _DjangoView(name, route.methods, _is_drf(route, file), base)
@@ -376,3 +408,6 @@ def _unprotected(
     exposed = [path for path in paths if not is_public(path, policy.public_paths or ())]
     if exposed:
         yield replace(base, message=_message(route.methods, exposed, policy))
+    elif paths:
+        public = human_list(paths)
+        yield _cleared(file, definition, f"the threat model lists {public} as public")

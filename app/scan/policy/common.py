@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from app.core.findings import Confidence, Finding, Severity
+from app.core.findings import Clearance, Confidence, Finding, Severity
 from app.core.sources import SourceFile
 from app.scan.python_flow.events import CallEvent, Event
 from app.scan.python_flow.interpreter import FileAnalysis
@@ -63,7 +63,9 @@ class Deferred:
     resolve: Callable[[ProjectFacts], Finding | None]
 
 
-Outcome = Finding | Deferred
+# What a check yields: a finding, one decided later, or a place where the rule was checked
+# and holds (it turns a model's contrary claim there into a note, see merge.py).
+Outcome = Finding | Deferred | Clearance
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,27 @@ def make_finding(
         why=rule.why,
         fix=rule.fix,
     )
+
+
+def clearance(
+    rule: Rule,
+    file: PolicyFile,
+    lines: tuple[int, int],
+    what: str,
+    evidence: str,
+    *,
+    cwe: tuple[int, ...] | None = None,
+) -> Clearance:
+    """The rule was checked on `lines` (`what`, e.g. "route upload()") and holds there.
+
+    It decides a model claim whose CWEs are all among `cwe` (the rule's own by default): a
+    route protected by a login check says nothing about a claim of broken authorisation.
+    """
+    first, last = lines
+    return Clearance(
+        file.source.path, first, cwe or rule.cwe, what, rule.policy,
+        reason="policy", end_line=last, evidence=evidence,
+    )  # fmt: skip
 
 
 def live(value: Value | None, kind: str) -> tuple[Taint, ...]:

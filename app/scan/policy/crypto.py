@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from app.core.findings import Confidence, Finding, Severity
 from app.core.threat_model import CryptoPolicy, Policies
 from app.scan.policy.baseline import is_baseline
-from app.scan.policy.common import PolicyFile, Rule, human_list, make_finding
+from app.scan.policy.common import (
+    Outcome,
+    PolicyFile,
+    Rule,
+    clearance,
+    human_list,
+    make_finding,
+)
 from app.scan.python_flow.events import CallEvent, StoreEvent
 from app.scan.python_flow.model import Taint
 from app.scan.python_flow.relevance import HASH_METHODS, HASH_PREFIXES
@@ -153,7 +160,7 @@ def _not_for_security(event: CallEvent) -> bool:
     return flag is not None and flag.const is False
 
 
-def check(file: PolicyFile, policies: Policies) -> Iterator[Finding]:
+def check(file: PolicyFile, policies: Policies) -> Iterator[Outcome]:
     policy = policies.crypto
     assert policy is not None
     forbidden = {f.lower() for f in policy.forbidden or ()}
@@ -167,6 +174,9 @@ def check(file: PolicyFile, policies: Policies) -> Iterator[Finding]:
             found = _password_finding(file, event, scheme, policy)
             if found is not None:
                 yield found
+            elif policy.password_hashing and _allowed(scheme, policy):
+                yield _cleared(file, event, f"passwords are hashed here with {scheme}, "
+                               f"which {_who_allows(policy)} allows for passwords")  # fmt: skip
         elif scheme in forbidden and not _not_for_security(event):
             listed = human_list(sorted(forbidden))
             message = f"{scheme.upper()} is used here; the threat model forbids {listed}."
@@ -174,3 +184,20 @@ def check(file: PolicyFile, policies: Policies) -> Iterator[Finding]:
             yield make_finding(
                 FORBIDDEN_RULE, file, event.node, message, confidence=Confidence.MEDIUM
             )
+        elif forbidden and not is_baseline(policy):
+            # Only a policy that lists what it forbids speaks for a digest of no password.
+            listed = human_list(sorted(forbidden))
+            yield _cleared(file, event, f"{scheme} hashes no password here and is not among "
+                           f"the algorithms the threat model forbids ({listed})")  # fmt: skip
+
+
+def _who_allows(policy: CryptoPolicy) -> str:
+    return "Airlock's baseline" if is_baseline(policy) else "the policy"
+
+
+def _cleared(file: PolicyFile, event: CallEvent, evidence: str) -> Outcome:
+    node = event.node
+    what = f"{event.name or 'the hash'}()"
+    lines = (node.lineno, node.end_lineno or node.lineno)
+    # One clearance for both rules: a model's weak-crypto claim carries 327 and 916 together.
+    return clearance(WEAK_HASH_RULE, file, lines, what, evidence, cwe=(327, 328, 916))

@@ -11,9 +11,16 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from app.core.findings import Finding, Severity
+from app.core.findings import Severity
 from app.core.threat_model import Policies
-from app.scan.policy.common import PolicyFile, Rule, human_list, make_finding
+from app.scan.policy.common import (
+    Outcome,
+    PolicyFile,
+    Rule,
+    clearance,
+    human_list,
+    make_finding,
+)
 from app.scan.python_flow.events import CallEvent
 from app.scan.python_flow.model import Taint
 from app.scan.python_flow.relevance import LOG_METHODS
@@ -67,13 +74,14 @@ def _logged_fields(event: CallEvent, words: tuple[str, ...]) -> list[Taint]:
     return sorted(found, key=lambda t: t.label.line)
 
 
-def check(file: PolicyFile, policies: Policies) -> Iterator[Finding]:
+def check(file: PolicyFile, policies: Policies) -> Iterator[Outcome]:
     words = forbidden_words(policies)
     for event in file.calls():
         if not is_log_call(event):
             continue
         fields = _logged_fields(event, words)
         if not fields:
+            yield _cleared(file, event, words)
             continue
         first: dict[str, int] = {}
         for taint in fields:  # sorted by line: the first sighting of each name
@@ -85,3 +93,13 @@ def check(file: PolicyFile, policies: Policies) -> Iterator[Finding]:
             f"the threat model forbids logging {human_list(forbidden)}."
         )
         yield make_finding(RULE, file, event.node, message)
+
+
+def _cleared(file: PolicyFile, event: CallEvent, words: tuple[str, ...]) -> Outcome:
+    node = event.node
+    call = f"{dotted(node.func)}()"
+    evidence = (
+        f"{call} on line {node.lineno} writes none of the fields the threat model forbids "
+        f"logging ({human_list(words)})"
+    )
+    return clearance(RULE, file, (node.lineno, node.end_lineno or node.lineno), call, evidence)

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from app.core.findings import Finding, ReviewWarning, StageResult
+from app.core.findings import Clearance, Finding, ReviewWarning, StageResult
 from app.core.sources import SourceFile
 from app.core.threat_model import Policies
 from app.scan.base import StageContext
@@ -152,6 +152,8 @@ class PolicyStage:
             for outcome in check.check(file, run.policies):
                 if isinstance(outcome, Deferred):
                     run.deferred.append(outcome)
+                elif isinstance(outcome, Clearance):
+                    run.result.cleared.append(outcome)
                 else:
                     run.result.findings.append(outcome)
         except Exception as exc:  # a failing check is reported; the other checks still run

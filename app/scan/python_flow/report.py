@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from app.core.findings import Confidence, Finding, SanitisedFlow, Severity
+from app.core.findings import Clearance, Confidence, Finding, Severity
 from app.core.sources import SourceFile
 from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Taint
@@ -276,7 +276,7 @@ def _called_names(tree: ast.Module) -> frozenset[str]:
     return frozenset(names)
 
 
-def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[SanitisedFlow]:
+def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]:
     """Sinks the data flow decides as clean: every value reaching them on that line is
     either a known constant, or carries attacker input that went through a sanitiser for
     that sink and nothing else still live (a helper's parameter included)."""
@@ -302,7 +302,7 @@ def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[SanitisedF
             (hit.event.function, kind), {""}
         )
         flows.append(
-            SanitisedFlow(
+            Clearance(
                 file.path, line, RULES[kind].cwe, hit.sink, kind, reason=found.pop(),
                 end_line=getattr(hit.node, "end_lineno", None) or line,
                 scope=_function_lines(analysis, hit.event.function) if clean_function else None,

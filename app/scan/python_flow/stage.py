@@ -58,7 +58,7 @@ class TaintStage:
             analysis = analyse_source(file, words=words)
             result.findings.extend(taint_findings(file, analysis))
             result.findings.extend(parameter_findings(file, analysis))
-            result.sanitised.extend(sanitised_flows(file, analysis))
+            result.cleared.extend(sanitised_flows(file, analysis))
         except ParseFailure as exc:
             result.warnings.append(self._warning("parse_error", f"not analysed: {exc}", file))
             return
