@@ -22,7 +22,7 @@ from app.core.resources import resource_path
 from app.core.sources import SourceFile
 from app.core.threat_model import ThreatModel
 
-QUESTIONS_FILE = "review.questions.v2.yaml"
+QUESTIONS_FILE = "review.questions.v3.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class WeaknessClass:
     # An injection-style weakness needs a value from outside on the line: a Python line whose
     # calls take only literals (`TEMPLATES = Path("/srv/templates")`) cannot hold it.
     takes_input: bool = False
+    # A hard-coded secret is a literal: a Python line that holds no string literal as a value
+    # (`token = os.environ["API_TOKEN"]`, `secrets.token_urlsafe(32)`) cannot hold it.
+    holds_literal: bool = False
 
     @property
     def families(self) -> frozenset[str]:
@@ -51,9 +54,12 @@ class WeaknessClass:
         means (model_citations), so the line itself counts, not its neighbours."""
         if not 1 <= line <= len(file.lines) or not self.construct.search(file.line(line)):
             return False
-        return not (
-            self.takes_input and file.language == "python" and only_literals(file.line(line))
-        )
+        if file.language != "python":
+            return True
+        text = file.line(line)
+        if self.takes_input and only_literals(text):
+            return False
+        return not (self.holds_literal and literal_value(text) is False)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ def _weakness_class(entry: dict[str, Any]) -> WeaknessClass:
         question=str(entry["question"]),
         policy=entry.get("policy"),
         takes_input=bool(entry.get("takes_input", False)),
+        holds_literal=bool(entry.get("holds_literal", False)),
     )
 
 
@@ -101,18 +108,47 @@ def only_literals(line: str) -> bool:
     """Whether a line of Python reads no variable: every name it loads is a function it calls
     (or the object a called method hangs off). A line that does not parse on its own (part of
     a statement) is not judged: False."""
-    text = line.strip()
-    if text.endswith(":"):  # `with open("x") as f:` parses once it has a body
-        text += " pass"
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parse_line(line)  # `with open("x") as f:` parses once it has a body
+    if tree is None:
         return False
     callees = {id(_root(node.func)) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     return not any(
         isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in callees
         for node in ast.walk(tree)
     )
+
+
+def literal_value(line: str) -> bool | None:
+    """Whether a line of Python holds a string literal as a value (None: not judged, the line
+    does not parse on its own). A key looked up by name (`os.environ["API_TOKEN"]`) and the
+    first argument of a call (`os.getenv("API_TOKEN")`, a name) are not values; a default
+    (`os.getenv("API_TOKEN", "dev-token")`), an assignment, a keyword, a comparison are."""
+    tree = _parse_line(line)
+    if tree is None:
+        return None
+    names: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript):
+            names.add(id(node.slice))
+        elif isinstance(node, ast.Call) and node.args:
+            names.add(id(node.args[0]))
+    return any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str | bytes)
+        and len(node.value) >= 4
+        and id(node) not in names
+        for node in ast.walk(tree)
+    )
+
+
+def _parse_line(line: str) -> ast.Module | None:
+    text = line.strip()
+    if text.endswith(":"):  # `if password == "admin":` parses once it has a body
+        text += " pass"
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
 
 
 def _root(node: ast.expr) -> ast.expr:

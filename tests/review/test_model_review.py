@@ -6,7 +6,12 @@ from itertools import pairwise
 
 from app.core.errors import EngineCrashed
 from app.core.findings import Confidence, Severity
-from app.core.model_questions import load_question_bank, only_literals, select_classes
+from app.core.model_questions import (
+    literal_value,
+    load_question_bank,
+    only_literals,
+    select_classes,
+)
 from app.core.model_review import ModelReviewer, ModelReviewSettings, line_windows, window_text
 from app.core.sources import source_from_text
 from app.core.threat_model import threat_model_from_dict
@@ -219,3 +224,34 @@ def test_only_literals_judges_whole_lines_and_leaves_fragments_alone() -> None:
     assert not only_literals('    suffix = Path(file.filename or "").suffix')
     assert not only_literals('os.system(f"ls {folder}")')
     assert not only_literals("    cur.execute(query,")  # part of a statement: not judged
+
+
+def test_a_secret_read_from_the_environment_does_not_verify_a_hardcoded_secret_claim() -> None:
+    source = source_from_text(
+        "settings.py",
+        'import os, secrets\nTOKEN = os.environ["SHIPPING_API_TOKEN"]\n'
+        "SESSION = secrets.token_urlsafe(32)\n"
+        'API_KEY = "sk_live_51Habcdef"\n'
+        'API_TOKEN = os.getenv("API_TOKEN", "dev-token-123")\n',
+    )
+    secret = next(c for c in load_question_bank().classes if c.id == "hardcoded-secret")
+    assert secret.holds_literal
+    assert [secret.holds_at(source, line) for line in (2, 3, 4, 5)] == [False, False, True, True]
+    engine = FakeEngine(default_reply='FINDING | TOKEN = os.environ["SHIPPING_API_TOKEN"] | key')
+    settings = ModelReviewSettings(max_questions=20, ask_open_question=False)
+    result = _review(engine, settings).run([source], None, earlier=[], should_cancel=lambda: False)
+    claims = result.findings
+    on_token = [f for f in claims if f.start_line == 2 and 798 in f.cwe]
+    assert on_token and all(f.severity is Severity.INFO for f in on_token)
+
+
+def test_literal_value_finds_literals_used_as_values_only() -> None:
+    assert literal_value('password = "hunter2!"')
+    assert literal_value('    if password == "admin123":')
+    assert literal_value('requests.post(url, auth=("user", "hunter2"))')
+    assert literal_value('conn = connect(host, password="s3cret!")')
+    assert literal_value('key = os.getenv("API_KEY", "dev-secret-1")')  # a default is a value
+    assert literal_value('SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]') is False
+    assert literal_value('secret = config.get("secret")') is False
+    assert literal_value("token = secrets.token_urlsafe(32)") is False
+    assert literal_value('    "password": "hunter2",') is None  # part of a dict: not judged
