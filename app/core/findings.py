@@ -117,6 +117,10 @@ class Clearance:
     constant, reaches this sink. Pattern scanners flag the sink itself (`shell=True`, SQL
     built from strings) and the model points at it; this decides both on this line.
 
+    reason "unreachable" (the taint stage): lines in the arm of a branch that constants
+    decide (`if 2 + 2 == 5:`) and that no run enters; `cwe` is empty, since it holds for any
+    weakness, and `evidence` names the test.
+
     reason "policy" (the policy stage): the threat model's rule was checked here and holds
     (the route is protected or public, the log call writes no forbidden field, the hash is
     one the crypto policy allows); `evidence` says how. It decides a model claim of that
@@ -129,12 +133,12 @@ class Clearance:
     cwe: tuple[int, ...]
     sink: str  # how a report names it: "subprocess.run()", "route upload()"
     kind: str  # the sink kind: "shell", "sql", ...; the policy for reason "policy"
-    reason: str = "sanitised"  # or "constant", or "policy"
+    reason: str = "sanitised"  # or "constant", "unreachable", "policy"
     end_line: int = 0  # the sink call's last line (a call may span several)
     # The enclosing function's lines when EVERY sink of this kind in it is clean: a pattern
     # match on a string built earlier in that function (bandit's B608) is decided too.
     scope: tuple[int, int] | None = None
-    evidence: str = ""  # reason "policy": what the check found, as a clause
+    evidence: str = ""  # reasons "policy" and "unreachable": what was found, as a clause
 
     def covers(self, first: int, last: int) -> bool:
         """Does a finding on lines first..last sit on this place (or in its clean scope)?"""

@@ -25,6 +25,11 @@ _EXPOSURE_SENSITIVE = frozenset(
 )  # fmt: skip
 
 
+_ANY = "*"  # the family key of clearances that hold for every weakness
+# Weaknesses of the text itself, which code that never runs still has.
+_TEXT_WEAKNESSES = frozenset({"secret", cwe_family((1427,))})
+
+
 def merge_findings(
     findings: Iterable[Finding],
     threat_model: ThreatModel | None,
@@ -56,7 +61,9 @@ def _clearance_index(
 ) -> dict[tuple[str, str], list[Clearance]]:
     index: dict[tuple[str, str], list[Clearance]] = {}
     for clearance in clearances:
-        index.setdefault((clearance.file, cwe_family(clearance.cwe)), []).append(clearance)
+        # Unreachable code is cleared for every weakness: it is filed under "any".
+        family = cwe_family(clearance.cwe) if clearance.cwe else _ANY
+        index.setdefault((clearance.file, family), []).append(clearance)
     return index
 
 
@@ -80,7 +87,10 @@ def _decide_pattern_match(
     first = finding.start_line or 0
     last = finding.end_line or first
     scanned = any(_source_kind(source) == "scanner" for source in finding.sources)
-    candidates = decided.get((finding.file, cwe_family(finding.cwe)), [])
+    candidates = [
+        *decided.get((finding.file, cwe_family(finding.cwe)), []),
+        *decided.get((finding.file, _ANY), []),
+    ]
     clearance = next(
         (
             c
@@ -102,6 +112,9 @@ def _decide_pattern_match(
 
 
 def _decides(clearance: Clearance, finding: Finding, scanned: bool) -> bool:
+    if clearance.reason == "unreachable":
+        # A secret or text addressed to the reviewer is there whether the code runs or not.
+        return cwe_family(finding.cwe) not in _TEXT_WEAKNESSES
     if clearance.decides_pattern_matches:
         return True
     # A policy check speaks for its own rule only: for a model claim (not a scanner's
@@ -112,6 +125,8 @@ def _decides(clearance: Clearance, finding: Finding, scanned: bool) -> bool:
 def _evidence(clearance: Clearance) -> str:
     if clearance.reason == "policy":
         return f"Threat-model check: {clearance.evidence}"
+    if clearance.reason == "unreachable":
+        return f"Data flow: {clearance.evidence}"
     where = f"{clearance.sink} on line {clearance.line}"
     if clearance.reason == "constant":
         return f"Data flow: the value reaching {where} is a known constant"

@@ -15,7 +15,7 @@ from app.core.review import DETERMINISTIC, ReviewOptions, run_review
 from app.core.sources import source_from_text
 from app.core.threat_model import load_template
 from app.scan.python_flow.analysis import analyse_source
-from app.scan.python_flow.report import sanitised_flows
+from app.scan.python_flow.report import sanitised_flows, unreachable_arms
 
 QUOTED = "{shlex.quote(domain)}"
 
@@ -171,3 +171,94 @@ def test_a_name_that_describes_a_credential_is_a_note() -> None:
     assert header and all(f.severity is Severity.INFO for f in header)
     password = [f for f in findings if f.start_line == 2 and f.severity.rank >= Severity.HIGH.rank]
     assert password, findings
+
+
+UNREACHABLE = """\
+import os
+from flask import Flask, redirect, request
+
+app = Flask(__name__)
+
+
+@app.post("/save")
+def save():
+    target = request.form.get("continue")
+    if 2 + 2 == 5:
+        os.system("rm -rf " + target)
+        password = "hunter2-dead-branch"
+        return redirect(target)
+    return redirect("/settings")
+
+
+def helper(mode):
+    if mode == "fast":
+        return "done"
+    return os.system(mode)
+
+
+def caller():
+    return helper("fast")
+"""
+DEAD_LINES = {"os.system": 11, "password": 12, "redirect": 13}
+
+
+def _model_claim(line: int, cwe: tuple[int, ...]) -> Finding:
+    return Finding(
+        rule_id="airlock.model.claim", title="claim", cwe=cwe, severity=Severity.MEDIUM,
+        confidence=Confidence.MEDIUM, sources=("model:qwen",), file="app.py",
+        start_line=line, end_line=line, snippet=UNREACHABLE.splitlines()[line - 1].strip(),
+    )  # fmt: skip
+
+
+def test_matches_and_claims_in_code_that_never_runs_are_notes_but_a_secret_stays() -> None:
+    findings = review(UNREACHABLE)
+    (shell,) = [f for f in findings if f.rule_id == "bandit.B605" and f.start_line == 11]
+    assert shell.severity is Severity.INFO
+    assert "`2 + 2 == 5` is always false, so lines 11-13 never run" in shell.message
+    claim = _model_claim(DEAD_LINES["redirect"], (601,))
+    source = source_from_text("app.py", UNREACHABLE)
+    cleared = unreachable_arms(source, analyse_source(source))
+    assert [(c.line, c.end_line) for c in cleared] == [(11, 13)]  # not helper's `mode` arm
+    (merged,) = merge_findings([claim], None, cleared=cleared)
+    assert merged.severity is Severity.INFO and "never run" in merged.message
+    secret = _model_claim(DEAD_LINES["password"], (798,))
+    (kept,) = merge_findings([secret], None, cleared=cleared)
+    assert kept.severity is Severity.MEDIUM  # a secret in the text is leaked whether it runs
+
+
+def test_a_claim_where_the_branch_can_run_is_not_decided() -> None:
+    live = UNREACHABLE.replace("if 2 + 2 == 5:", "if target:")
+    source = source_from_text("app.py", live)
+    assert unreachable_arms(source, analyse_source(source)) == []
+    findings = review(live)
+    (shell,) = [f for f in findings if 78 in f.cwe and f.start_line == 11]
+    assert shell.severity is not Severity.INFO and "bandit" in shell.sources
+
+
+PATH_BUILT_AWAY = """\
+import os
+import re
+
+from flask import request, send_file
+
+NAME = re.compile(r"INV-\\d{6}\\.pdf")
+
+
+def invoice():
+    name = request.args.get("file", "")
+    if not NAME.fullmatch(name):
+        return "no", 404
+    path = os.path.join("/srv/invoices", name)
+    return send_file(path)
+"""
+
+
+def test_a_path_built_before_a_clean_sink_is_decided_with_its_function() -> None:
+    source = source_from_text("app.py", PATH_BUILT_AWAY)
+    (flow,) = [c for c in sanitised_flows(source, analyse_source(source)) if c.kind == "path"]
+    assert flow.scope == (9, 14)
+    (merged,) = merge_findings([_model_claim(13, (22,))], None, cleared=[flow])
+    assert merged.severity is Severity.INFO
+    unchecked = PATH_BUILT_AWAY.replace("    if not NAME.fullmatch(name):\n        return", "    #")
+    source = source_from_text("app.py", unchecked)
+    assert not [c for c in sanitised_flows(source, analyse_source(source)) if c.kind == "path"]

@@ -65,6 +65,10 @@ class FileContext:
     results: dict[str, FunctionResult] = field(default_factory=dict)
     active: set[str] = field(default_factory=set)
     events: list[Event] = field(default_factory=list)
+    # Branches constants decide: (first line, last line, the test, its value) of the arm
+    # that never runs; and the line of every statement that did run, in any frame.
+    decided_arms: list[tuple[int, int, str, bool]] = field(default_factory=list)
+    executed: set[int] = field(default_factory=set)
     run: Callable[[Definition], FunctionResult] | None = None
     relevant: Callable[[Event], bool] = lambda _event: True
     record: Callable[[Event], bool] = lambda _event: True

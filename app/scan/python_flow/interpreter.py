@@ -46,6 +46,8 @@ class FileAnalysis:
     module_env: Mapping[str, Value]
     packages: frozenset[str]
     truncated: bool
+    # Arms of branches that constants decide and no run entered: (first, last, test, value).
+    unreachable: tuple[tuple[int, int, str, bool], ...] = ()
 
     def route(self, function: str) -> Route | None:
         definition = self.definitions.get(function)
@@ -194,4 +196,12 @@ def analyse_tree(
         module_env=dict(ctx.module_env),
         packages=ctx.packages,
         truncated=truncated,
+        unreachable=() if truncated else _unreachable(ctx),
     )
+
+
+def _unreachable(ctx: FileContext) -> tuple[tuple[int, int, str, bool], ...]:
+    """Decided arms that no run of any frame entered (a helper replayed with a constant
+    may skip an arm its own run entered: that arm is reachable)."""
+    arms = dict.fromkeys(ctx.decided_arms)
+    return tuple(arm for arm in arms if not any(arm[0] <= line <= arm[1] for line in ctx.executed))

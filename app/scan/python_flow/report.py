@@ -276,6 +276,9 @@ def _called_names(tree: ast.Module) -> frozenset[str]:
     return frozenset(names)
 
 
+_BUILT_AWAY = frozenset({"sql", "path"})
+
+
 def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]:
     """Sinks the data flow decides as clean: every value reaching them on that line is
     either a known constant, or carries attacker input that went through a sanitiser for
@@ -296,9 +299,10 @@ def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]
         if len(found) != 1 or "" in found:
             continue
         hit = first_hit[(line, kind)]
-        # Only SQL text is built away from its sink (`sql = "..." + x` then execute(sql)),
-        # so only for SQL does a clean function decide a string-building match elsewhere.
-        clean_function = kind == "sql" and "" not in per_function.get(
+        # SQL text and file paths are built away from their sink (`sql = "..." + x` then
+        # execute(sql); `path = os.path.join(root, name)` then open(path)), so for them a
+        # function whose every such sink is clean decides a match on the building line too.
+        clean_function = kind in _BUILT_AWAY and "" not in per_function.get(
             (hit.event.function, kind), {""}
         )
         flows.append(
@@ -309,6 +313,22 @@ def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]
             )
         )  # fmt: skip
     return flows
+
+
+def unreachable_arms(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]:
+    """Arms of branches that constants decide (`if 2 + 2 == 5:`) and nothing enters: a
+    pattern match or a model claim there is about code that never runs."""
+    return [_unreachable(file.path, *arm) for arm in analysis.unreachable]
+
+
+def _unreachable(path: str, first: int, last: int, test: str, value: bool) -> Clearance:
+    lines = f"line {first} never runs" if first == last else f"lines {first}-{last} never run"
+    evidence = f"`{test}` is always {str(value).lower()}, so {lines}"
+    sink = f"the arm of `{test}`"
+    return Clearance(
+        path, first, (), sink, "unreachable", reason="unreachable", end_line=last,
+        evidence=evidence,
+    )  # fmt: skip
 
 
 def _function_lines(analysis: FileAnalysis, function: str) -> tuple[int, int] | None:

@@ -14,6 +14,7 @@ from app.scan.python_flow.report import (
     sanitised_flows,
     sorted_findings,
     taint_findings,
+    unreachable_arms,
 )
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class TaintStage:
             result.findings.extend(taint_findings(file, analysis))
             result.findings.extend(parameter_findings(file, analysis))
             result.cleared.extend(sanitised_flows(file, analysis))
+            result.cleared.extend(unreachable_arms(file, analysis))
         except ParseFailure as exc:
             result.warnings.append(self._warning("parse_error", f"not analysed: {exc}", file))
             return

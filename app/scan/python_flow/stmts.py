@@ -42,6 +42,7 @@ class StmtMixin(Frame):
     def exec_block(self, body: list[ast.stmt]) -> Env | None:
         for stmt in body:
             self.ctx.tick()
+            self.ctx.executed.add(stmt.lineno)
             handler = _HANDLERS.get(type(stmt))
             result = handler(self, stmt) if handler else self._other(stmt)
             if result is None:
@@ -204,10 +205,18 @@ class StmtMixin(Frame):
 
     def _if(self, stmt: ast.If) -> Env | None:
         decided = consts.truth(self.eval(stmt.test).const)
+        if decided is not None:
+            self._skipped_arm(stmt.test, decided, stmt.orelse if decided else stmt.body)
         base = self.env
         then_env = self._arm(base, stmt.test, True, stmt.body) if decided is not False else None
         else_env = self._arm(base, stmt.test, False, stmt.orelse) if decided is not True else None
         return join_envs(then_env, else_env)
+
+    def _skipped_arm(self, test: ast.expr, value: bool, arm: list[ast.stmt]) -> None:
+        """Note the arm a constant test never enters (reported only if no run enters it)."""
+        if arm:
+            last = arm[-1].end_lineno or arm[-1].lineno
+            self.ctx.decided_arms.append((arm[0].lineno, last, ast.unparse(test), value))
 
     def _try(self, stmt: ast.Try | Any) -> Env | None:
         start = dict(self.env)
@@ -289,6 +298,7 @@ class StmtMixin(Frame):
     def _while(self, stmt: ast.While) -> Env | None:
         decided = consts.truth(self.eval(stmt.test).const)
         if decided is False:
+            self._skipped_arm(stmt.test, False, stmt.body)
             return self.exec_block(stmt.orelse)
 
         def body() -> Env | None:
