@@ -5,7 +5,9 @@ every source; when stages of different kinds agree (a scanner and the model, say
 confirmed. A scanner's pattern match on a sink that the data-flow analysis saw reached only
 by sanitised input (or by a constant) becomes an info note, kept with the reason; so does a
 model claim there, and a model claim on a place where the threat model's own check found its
-rule kept (a protected route, a log call with no forbidden field). Severity is then weighed
+rule kept (a protected route, a log call with no forbidden field); and so does either one in
+code that never runs (a branch constants decide), unless it is a secret or text addressed to
+the reviewer, which the file holds whether it runs or not. Severity is then weighed
 against the threat model: the same bug ranks higher on an internet-facing service holding
 restricted data than on a local tool.
 """
