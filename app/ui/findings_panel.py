@@ -254,7 +254,7 @@ class FindingsPanel(QWidget):
             task = self.runner.start(
                 "triage-history", partial(triage_dialog.load_history, chosen[0].id)
             )
-            task.finished.connect(lambda outcome: _show_history(dialog, outcome))
+            task.when_finished(lambda outcome: _show_history(dialog, outcome))
         dialog.open()
         return dialog
 
@@ -262,7 +262,7 @@ class FindingsPanel(QWidget):
         assert self.runner is not None
         ids = [f.id for f in dialog.findings]
         task = self.runner.start("triage", partial(triage_dialog.apply_decision, ids, decision))
-        task.finished.connect(lambda outcome: self._on_triaged(dialog, outcome))
+        task.when_finished(lambda outcome: self._on_triaged(dialog, outcome))
 
     def _on_triaged(self, dialog: TriageDialog, outcome: Outcome) -> None:
         if not outcome.ok:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -231,10 +232,10 @@ class MainWindow(QMainWindow):
         warming[-1].progressed.connect(self._on_warm_progress)
         warming[-1].finished.connect(self._on_warm)
         for task in warming:
-            task.finished.connect(lambda _outcome, t=task: self._warmed_one(warming, t))
+            task.when_finished(partial(self._warmed_one, warming, task))
         self.models.refresh()
 
-    def _warmed_one(self, warming: list[Task], task: Task) -> None:
+    def _warmed_one(self, warming: list[Task], task: Task, _outcome: Outcome) -> None:
         warming.remove(task)
         if not warming:
             settle_after_start_up()

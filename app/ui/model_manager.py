@@ -321,7 +321,7 @@ class ModelManager(QWidget):
     def save_endpoint(self, form: EndpointForm) -> None:
         task = self._run("Saving the inference server", lambda ctx: endpoint_jobs.save(ctx, form))
         if task is not None:
-            task.finished.connect(lambda outcome: self._offer_to_allow(outcome, form))
+            task.when_finished(lambda outcome: self._offer_to_allow(outcome, form))
 
     def _offer_to_allow(self, outcome: Outcome, form: EndpointForm) -> None:
         """A public host was refused: say what allowing it means and let the user confirm."""

@@ -230,7 +230,7 @@ class SessionController(QObject):
             return None
         task = self.runner.start(name, job)
         task.progressed.connect(self.progressed.emit)
-        task.finished.connect(lambda outcome: self._on_finished(outcome, on_ok))
+        task.when_finished(lambda outcome: self._on_finished(outcome, on_ok))
         self.activity.emit(label + "…")
         self.busy_changed.emit(True)
         return task

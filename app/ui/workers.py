@@ -198,6 +198,7 @@ class Task(QObject):
         self.outcome: Outcome | None = None
         self._cancel = threading.Event()
         self._helpers: list[threading.Thread] = []
+        self._then: list[Callable[[Outcome], None]] = []
         self._thread = QThread(self)
         self._thread.setObjectName(f"airlock-{name}")
         self._worker = Worker(name, job, self._cancel)
@@ -253,11 +254,25 @@ class Task(QObject):
     def _on_text(self, text: str) -> None:
         self.streamed.emit(text)
 
+    def when_finished(self, callback: Callable[[Outcome], None]) -> None:
+        """Call `callback(outcome)` on the GUI thread once the job ends, after `finished`'s
+        slots. Use this, not `finished.connect(lambda ...)`, for a callback that carries
+        context: a lambda connected to a signal of this short-lived object is what crashed
+        the interpreter when the garbage collector met it later (the callback here is a
+        plain Python call from this object's own slot)."""
+        self._then.append(callback)
+
     @Slot(object)
     def _on_finished(self, outcome: object) -> None:
         assert isinstance(outcome, Outcome)
         self.outcome = outcome
         self.finished.emit(outcome)
+        callbacks, self._then = self._then, []
+        for callback in callbacks:
+            try:
+                callback(outcome)
+            except Exception:  # one failing callback must not stop the others
+                log.exception("a callback of task %s failed", self.name)
 
     @Slot()
     def _on_thread_finished(self) -> None:

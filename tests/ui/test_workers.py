@@ -144,3 +144,20 @@ def test_shutdown_cancels_and_joins_every_running_job(qtbot: QtBot) -> None:
     qtbot.waitUntil(started.is_set)
     assert runner.shutdown(5_000)
     assert not runner.running()
+
+
+def test_when_finished_callbacks_run_once_after_the_finished_slots_even_if_one_fails(
+    qtbot: QtBot, runner: TaskRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[tuple[str, object]] = []
+
+    def broken(outcome: Outcome) -> None:
+        raise ValueError("a callback bug")
+
+    task = runner.start("then", lambda ctx: "done")
+    task.finished.connect(lambda outcome: calls.append(("slot", outcome.value)))
+    task.when_finished(broken)
+    task.when_finished(lambda outcome: calls.append(("callback", outcome.value)))
+    qtbot.waitUntil(lambda: not runner.running("then"))
+    assert calls == [("slot", "done"), ("callback", "done")]
+    assert "a callback of task then failed" in caplog.text
