@@ -145,10 +145,6 @@ class Clearance:
         start, end = self.scope or (self.line, max(self.end_line, self.line))
         return first <= end and last >= start
 
-    @property
-    def decides_pattern_matches(self) -> bool:
-        return self.reason != "policy"
-
 
 @dataclass
 class StageResult:

@@ -117,11 +117,11 @@ def _decides(clearance: Clearance, finding: Finding, scanned: bool) -> bool:
     if clearance.reason == "unreachable":
         # A secret or text addressed to the reviewer is there whether the code runs or not.
         return cwe_family(finding.cwe) not in _TEXT_WEAKNESSES
-    if clearance.decides_pattern_matches:
-        return True
-    # A policy check speaks for its own rule only: for a model claim (not a scanner's
-    # pattern) whose every CWE is one the check covers.
-    return not scanned and set(finding.cwe) <= set(clearance.cwe)
+    if clearance.reason == "policy":
+        # A policy check speaks for its own rule only: for a model claim (not a scanner's
+        # pattern) whose every CWE is one the check covers.
+        return not scanned and set(finding.cwe) <= set(clearance.cwe)
+    return True  # the data flow decided the sink: a pattern match and a model claim alike
 
 
 def _evidence(clearance: Clearance) -> str:

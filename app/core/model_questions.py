@@ -52,11 +52,13 @@ class WeaknessClass:
     def holds_at(self, file: SourceFile, line: int) -> bool:
         """Whether the line a claim points at has the construct. The model copies the line it
         means (model_citations), so the line itself counts, not its neighbours."""
-        if not 1 <= line <= len(file.lines) or not self.construct.search(file.line(line)):
+        if not 1 <= line <= len(file.lines):
+            return False
+        text = file.line(line)
+        if not self.construct.search(text):
             return False
         if file.language != "python":
             return True
-        text = file.line(line)
         if self.takes_input and only_literals(text):
             return False
         return not (self.holds_literal and literal_value(text) is False)

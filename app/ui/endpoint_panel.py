@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.llm.endpoints import DEFAULT_TIMEOUT_S
+from app.llm.endpoints import DEFAULT_TIMEOUT_S, Endpoint
 from app.llm.engine import MODEL_ROLES
 from app.ui.endpoint_jobs import EndpointForm, EndpointsSnapshot
 
@@ -151,7 +151,7 @@ class EndpointPanel(QGroupBox):
             lines.append("Allowed public hosts: " + ", ".join(snapshot.allowed_hosts))
         self.current.setText(" · ".join(lines) or "Both roles use local models.")
 
-    def _stored(self, snapshot: EndpointsSnapshot | None) -> tuple[object, bool]:
+    def _stored(self, snapshot: EndpointsSnapshot | None) -> tuple[Endpoint | None, bool]:
         """The selected role's stored server and whether it has a key (None, False: none)."""
         if snapshot is None:
             return None, False
