@@ -1,6 +1,8 @@
 # The README's two commands: `make run` and `make test`. Both build the same .venv once and
 # reuse it; the install step re-runs only when pyproject.toml changes.
-PYTHON ?= python3
+# Airlock parses the reviewed Python with its own interpreter, so it runs on the newest
+# Python >= 3.12 found (packaging/find_python.sh); PYTHON=... overrides the choice.
+PYTHON ?= $(shell sh packaging/find_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.airlock-installed
@@ -30,8 +32,11 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-		|| { echo "Airlock needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	@test -n "$(PYTHON)" && $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+		|| { echo "Airlock needs Python 3.12 or newer: none found (set PYTHON=...)"; exit 1; }
+	@echo "Airlock: using $(PYTHON) ($$($(PYTHON) -c 'import platform; print(platform.python_version())'))"
+	@test ! -x $(BIN)/python || $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+		|| { echo "Airlock: $(VENV) uses Python < 3.12; recreating it"; rm -rf $(VENV); }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[model,dev]"

@@ -1,4 +1,4 @@
-"""The labelled review corpus (tests/corpus/manifest.yaml) and how a review run is scored.
+"""The labelled review corpus (tests/corpus/dev/manifest.yaml) and how a review run is scored.
 
 Each case is one file, reviewed on its own against its own threat model (or none). A case is
 *flagged* when any finding of severity low or above reported for it belongs to the same CWE
@@ -23,7 +23,10 @@ import yaml
 
 from app.core.findings import Finding, Severity, cwe_family
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+CORPUS_ROOT = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+# dev/ is what the rules are tuned on; heldout/ is written blind and never tuned on.
+CORPUS_DIR = CORPUS_ROOT / "dev"
+HELDOUT_DIR = CORPUS_ROOT / "heldout"
 MANIFEST = CORPUS_DIR / "manifest.yaml"
 
 LABELS = ("vulnerable", "safe")

@@ -32,7 +32,7 @@ from app.core.sources import SourceFile, collect_sources
 from app.core.threat_model import load_template
 from bench.review_quality import BenchError, open_model
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "dev"
 
 
 def corpus_files() -> list[SourceFile]:

@@ -8,7 +8,7 @@ the real MainWindow:
   - load: assembling the embedded default model (if needed), verifying it and loading it in
     the engine host (the start-up warm-up);
   - generation: a request through the questions to streamed code, highlighted as it comes;
-  - review: the deterministic stages over the Python corpus (tests/corpus/python) and, after
+  - review: the deterministic stages over the Python corpus (tests/corpus/dev/python) and, after
     generation, the model's questions;
   - paste: 6,000 lines (about 240 KB) of Python pasted into the editor, then highlighted.
 Start-up is timed in a fresh process: from launching the interpreter to the first turn of the
@@ -245,7 +245,7 @@ def run_phases(args: argparse.Namespace) -> dict[str, tuple[float, float]]:
         review_options=ReviewOptions(stages=frozenset({"scanners", "taint", "policy"}))
     )
     meter.start()
-    window.review_paths([ROOT / "tests" / "corpus" / "python"])
+    window.review_paths([ROOT / "tests" / "corpus" / "dev" / "python"])
     wait_until(app, lambda: not window.controller.busy)
     results["review"] = meter.stop()
     print(f"  review: {len(window.session.findings.findings())} findings")

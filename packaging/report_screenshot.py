@@ -36,7 +36,7 @@ from app.core.review_service import resolve_threat_model, review_paths
 from app.store.db import open_database, transaction
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "corpus" / "python"
+CORPUS = ROOT / "tests" / "corpus" / "dev" / "python"
 DEFAULT_OUTPUT = ROOT / "docs" / "screenshots" / "report.png"
 
 # Sample repository file -> corpus file it is copied from.

@@ -1,4 +1,4 @@
-"""The labelled review corpus (tests/corpus/manifest.yaml) is complete and consistent."""
+"""The labelled review corpus (tests/corpus/dev/manifest.yaml) is complete and consistent."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ from tests.sarif.test_sarif import assert_valid
 
 CI_ANSWERS = 1_000
 CI_REVIEWS = 100
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "python"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "dev" / "python"
 _FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
                  HealthCheck.data_too_large])  # fmt: skip
 

@@ -13,7 +13,7 @@ from app.store.db import open_database
 from tests.report.builders import sample
 from tests.sarif.test_sarif import assert_valid
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "python"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "dev" / "python"
 
 
 def run(*args: str) -> Result:

@@ -24,7 +24,7 @@ from app.scan.policy import PolicyStage
 from app.scan.python_flow import TaintStage
 from app.scan.shared_analysis import TaintAndPolicyStage
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "dev"
 
 
 def corpus_python() -> list[SourceFile]:
