@@ -7,6 +7,8 @@ visible `ReviewWarning`.
 
 from __future__ import annotations
 
+import errno
+
 import logging
 import os
 import re
@@ -184,7 +186,10 @@ def _unreadable_reason(
         resolved = path.resolve(strict=True)
         size = resolved.stat().st_size
     except (OSError, RuntimeError) as exc:
-        return ReviewWarning("unreadable", f"cannot read: {exc}", file=display)
+        # Python 3.13 reports a symlink loop as OSError ELOOP, earlier ones as RuntimeError.
+        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        reason = "Symlink loop" if loop else str(exc)
+        return ReviewWarning("unreadable", f"cannot read: {reason}", file=display)
     if not resolved.is_relative_to(base):
         return ReviewWarning(
             "outside", f"links outside the reviewed folder ({resolved}): not followed", file=display

@@ -15,6 +15,7 @@ from app.core.findings import StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
 from app.scan.policy.stage import PolicyStage
+from app.scan.python_flow.analysis import project_of
 from app.scan.python_flow.stage import TaintStage, cancelled_warning, python_files
 
 
@@ -32,6 +33,7 @@ class TaintAndPolicyStage:
         words = policy_run.words if policy_run is not None else ()
         taint = StageResult()
         todo = python_files(files)
+        project = project_of(todo, words=words)
         for position, file in enumerate(todo):
             context.on_file(position, len(todo))
             if context.should_cancel():
@@ -42,9 +44,9 @@ class TaintAndPolicyStage:
                         cancelled_warning(self.policy.name, remaining)
                     )
                 break
-            self.taint.check_file(file, taint, words)
+            self.taint.check_file(file, taint, words, project=project)
             if policy_run is not None:
-                self.policy.check_file(file, policy_run)
+                self.policy.check_file(file, policy_run, project=project)
         result = self.taint.finish(taint)
         if policy_run is not None:
             checked = self.policy.finish(policy_run)

@@ -47,7 +47,24 @@ EXPECTED: dict[str, tuple[int, Severity, set[str]]] = {
     "rlo_strings.py": (502, Severity.HIGH, {"airlock.hostile.invisible-characters"}),
     "zero_width_identifier.py": (798, Severity.HIGH, {"airlock.hostile.invisible-characters"}),
     "long_line.py": (78, Severity.HIGH, {"airlock.hostile.prompt-injection"}),
+    # Helpers named like guards and sanitisers whose bodies check nothing.
+    "guard_named_helpers.py": (601, Severity.MEDIUM, set()),
 }  # fmt: skip
+
+
+def test_helpers_named_like_guards_that_do_not_guard_clear_nothing(
+    reviews: tuple[list[SourceFile], list[Finding], list[Finding], Any],
+) -> None:
+    _, alone, _, _ = reviews
+    found = {
+        (f.rule_id, f.start_line) for f in alone
+        if f.file == "guard_named_helpers.py" and "taint" in f.sources
+    }  # fmt: skip
+    assert {
+        ("airlock.taint.open-redirect", 29),
+        ("airlock.taint.path-traversal", 37),
+        ("airlock.taint.command-injection", 43),
+    } <= found
 
 
 def obeying_engine() -> FakeEngine:

@@ -11,6 +11,7 @@ from app.core.findings import Confidence, Finding, ReviewWarning, Severity
 from app.core.sources import SourceFile, source_from_text
 from app.scan.bandit_stage import BanditStage
 from app.scan.base import StageContext
+from tests.newer_syntax import NEWER_SYNTAX
 
 VULNERABLE = """\
 import subprocess
@@ -28,8 +29,8 @@ def run(command):
 DB_PASSWORD = "Sup3rS3cretValue"
 """
 
-# PEP 701 f-string: valid on 3.12, a syntax error for Python 3.11's parser.
-PY312_ONLY = 'names = ["a"]\nprint(f"{", ".join(names)}")\n'
+# Syntax newer than the interpreter (3.14 template strings on 3.13) on line 2.
+NEWER_THAN_INTERPRETER = f'names = ["a"]\nprint({NEWER_SYNTAX})\n'
 
 
 def _run(
@@ -80,11 +81,12 @@ def test_blacklist_findings_get_their_own_title_not_blacklist() -> None:
 
 def test_a_file_python_cannot_parse_becomes_a_parse_error_warning_not_a_silent_skip() -> None:
     findings, warnings = _run(
-        source_from_text("new_syntax.py", PY312_ONLY), source_from_text("app/db.py", VULNERABLE)
+        source_from_text("new_syntax.py", NEWER_THAN_INTERPRETER),
+        source_from_text("app/db.py", VULNERABLE),
     )
     # Line 1 parses but says nothing without line 2, and a file of one statement has
     # nothing left once it goes: both are not scanned, and say why.
-    only = source_from_text("only.py", 'print(f"{", ".join(names)}")\n')
+    only = source_from_text("only.py", f"print({NEWER_SYNTAX})\n")
     _, only_warnings = _run(only)
     assert [(w.kind, w.file, w.stage) for w in [*warnings, *only_warnings]] == [
         ("partly_parsed", "new_syntax.py", "bandit"),

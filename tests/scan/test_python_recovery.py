@@ -13,6 +13,7 @@ from app.core.review import ReviewOptions, run_review
 from app.core.sources import source_from_text
 from app.core.threat_model import FileUploadPolicy, Policies, ThreatModel
 from app.scan.python_recovery import MAX_ROUNDS, Recovered, parse_quietly, recover
+from tests.newer_syntax import NEWER_SYNTAX
 from tests.scan_flow import run_policy
 
 
@@ -58,7 +59,7 @@ def test_a_cut_off_last_function_goes_whole_with_its_decorators() -> None:
 
 
 def test_a_broken_statement_in_the_middle_leaves_the_statements_after_it() -> None:
-    code = 'import os\nprint(f"{names["a"]}")\nx = 1\nclass A:\n    pass\n'
+    code = f"import os\nprint({NEWER_SYNTAX})\nx = 1\nclass A:\n    pass\n"
     recovered = _recover(code)
     assert recovered is not None and recovered.skipped == ((2, 2),)
     assert [type(n).__name__ for n in recovered.tree.body] == ["Import", "Assign", "ClassDef"]

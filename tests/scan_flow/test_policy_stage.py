@@ -10,6 +10,7 @@ from app.scan.base import StageContext
 from app.scan.policy import PolicyStage
 from app.scan.policy import stage as stage_module
 from app.scan.policy.stage import PolicyCheck
+from tests.newer_syntax import NEWER_SYNTAX
 from tests.scan_flow import run_policy
 
 VIOLATIONS = """
@@ -73,7 +74,7 @@ def test_a_shipped_template_turns_its_policies_on() -> None:
 
 
 def test_unparseable_files_are_reported_not_skipped() -> None:
-    result = run_policy('print(f"{"nested"}")\n', load_template("web-api"))
+    result = run_policy(f"print({NEWER_SYNTAX})\n", load_template("web-api"))
     [warning] = result.warnings
     assert (warning.kind, warning.stage) == ("parse_error", "policy")
 

@@ -122,22 +122,42 @@ def test_a_url_whose_host_is_checked_against_an_allow_list_is_not_ssrf() -> None
     assert [f.start_line for f in taint(code)] == [30]
 
 
-def test_a_helper_named_for_the_check_vouches_for_a_redirect_target() -> None:
+def test_a_helper_vouches_for_a_redirect_target_by_what_its_body_checks() -> None:
     code = """
+    from urllib.parse import urlparse
     from flask import Flask, request, redirect
     app = Flask(__name__)
+    OUR_HOSTS = {"", "shop.example.com"}
 
-    def is_local(target):
-        return target.startswith("/") and not target.startswith("//")
+    def landing_ok(target):
+        return urlparse(target).netloc in OUR_HOSTS
 
     @app.get("/login")
     def login():
         target = request.args.get("next", "/")
-        if not is_local(target):
+        if not landing_ok(target):
             target = "/"
         return redirect(target)
     """
     assert taint(code) == []
+
+
+def test_a_helper_named_like_a_check_whose_body_does_not_check_clears_nothing() -> None:
+    code = """
+    from flask import Flask, request, redirect
+    app = Flask(__name__)
+
+    def is_safe_url(target):
+        return len(target) > 0
+
+    @app.get("/login")
+    def login():
+        target = request.args.get("next", "/")
+        if not is_safe_url(target):
+            target = "/"
+        return redirect(target)
+    """
+    assert [f.rule_id for f in taint(code)] == ["airlock.taint.open-redirect"]
 
 
 def test_a_strict_file_name_pattern_confines_a_path_but_a_loose_one_does_not() -> None:

@@ -21,7 +21,14 @@ from app.scan.policy import auth, crypto, errors, hardcoded_secrets, logging_fie
 from app.scan.policy.baseline import effective_policies
 from app.scan.policy.common import Deferred, Outcome, PolicyFile, ProjectFacts
 from app.scan.policy.project import contribute
-from app.scan.python_flow.analysis import ParseFailure, analyse_source, partial_parse_warning_for
+from app.scan.python_flow.analysis import (
+    ParseFailure,
+    analyse_source,
+    own_events,
+    partial_parse_warning_for,
+    project_of,
+)
+from app.scan.python_flow.project import ProjectIndex
 from app.scan.python_flow.report import sorted_findings
 from app.scan.python_flow.stage import cancelled_warning, python_files
 
@@ -95,12 +102,13 @@ class PolicyStage:
         if run is None:
             return StageResult()
         todo = python_files(files)
+        project = project_of(todo, words=run.words)
         for position, file in enumerate(todo):
             context.on_file(position, len(todo))
             if context.should_cancel():
                 run.result.warnings.append(cancelled_warning(self.name, len(todo) - position))
                 return run.result
-            self.check_file(file, run)
+            self.check_file(file, run, project=project)
         return self.finish(run)
 
     def start(self, context: StageContext) -> PolicyRun | None:
@@ -123,17 +131,23 @@ class PolicyStage:
         run.result.findings = sorted_findings(_one_per_line(run.result.findings))
         return run.result
 
-    def check_file(self, source: SourceFile, run: PolicyRun) -> None:
-        file = self._analyse(source, run)
+    def check_file(
+        self, source: SourceFile, run: PolicyRun, *, project: ProjectIndex | None = None
+    ) -> None:
+        file = self._analyse(source, run, project)
         if file is None:
             return
         contribute(file, run.project)
         for check in run.checks:
             self._run_check(check, file, run)
 
-    def _analyse(self, file: SourceFile, run: PolicyRun) -> PolicyFile | None:
+    def _analyse(
+        self, file: SourceFile, run: PolicyRun, project: ProjectIndex | None
+    ) -> PolicyFile | None:
         try:
-            analysed = PolicyFile(file, analyse_source(file, words=run.words))
+            analysed = PolicyFile(
+                file, own_events(analyse_source(file, words=run.words, project=project))
+            )
             if partial := partial_parse_warning_for(file, self.name):
                 run.result.warnings.append(partial)
             return analysed

@@ -11,12 +11,17 @@ one that does not parse at all raises `ParseFailure` with a message a user can a
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from app.core.findings import ReviewWarning
 from app.core.sources import SourceFile
+from app.scan.python_flow.frame import ProjectLinks
 from app.scan.python_flow.interpreter import FileAnalysis, analyse_tree
+from app.scan.python_flow.project import ProjectIndex
 from app.scan.python_flow.relevance import relevant_to_callers, worth_recording
 from app.scan.python_recovery import (
     Recovered,
@@ -29,7 +34,7 @@ _CACHE_SIZE = 16
 
 
 class ParseFailure(Exception):
-    """The file is not Python this interpreter (3.11) can parse, not even in part."""
+    """The file is not Python this interpreter can parse, not even in part."""
 
 
 @dataclass(frozen=True)
@@ -54,14 +59,25 @@ def _parse_once(text: str) -> Parsed | str:
     try:
         return Parsed(*parse_leniently(text))
     except SyntaxError as exc:
-        return _explain(exc)
+        return _explain(exc, text)
     except (ValueError, RecursionError, MemoryError) as exc:
         return f"cannot be parsed: {type(exc).__name__}: {exc}"
 
 
-def _explain(exc: SyntaxError) -> str:
-    hint = " (Python 3.12+ syntax such as nested f-string quotes needs a newer parser)"
-    newer = "f-string" in (exc.msg or "")
+# A string prefix this interpreter may not know yet: 3.14's template strings (t"...").
+_NEWER_PREFIX = re.compile(r"(?<![\w.])(?:[tT][rR]?|[rR][tT])[\"']")
+
+
+def _explain(exc: SyntaxError, text: str) -> str:
+    """The parser's message, and a hint when the line looks like newer Python syntax."""
+    lines = text.splitlines()
+    line = lines[exc.lineno - 1] if exc.lineno and 0 < exc.lineno <= len(lines) else ""
+    newer = "f-string" in (exc.msg or "") or bool(_NEWER_PREFIX.search(line))
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    hint = (
+        f" (syntax newer than Python {version}, such as 3.14 template strings, needs a newer "
+        "interpreter)"
+    )
     return f"{syntax_error_text(exc)}{hint if newer else ''}"
 
 
@@ -81,7 +97,40 @@ def _analyse(text: str, words: tuple[str, ...]) -> FileAnalysis:
     return analyse_tree(tree, words=words, relevant=relevant_to_callers, record=worth_recording)
 
 
-def analyse_source(file: SourceFile, *, words: tuple[str, ...] = ()) -> FileAnalysis:
-    """The analysis of `file`; raises ParseFailure when it does not parse."""
+def _normal_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}))
+
+
+def analyse_source(
+    file: SourceFile, *, words: tuple[str, ...] = (), project: ProjectIndex | None = None
+) -> FileAnalysis:
+    """The analysis of `file`; raises ParseFailure when it does not parse. In a `project`
+    (several files reviewed together), calls into its other modules are followed."""
     parse_source(file)
-    return _analyse(file.text, tuple(sorted({w.lower() for w in words})))
+    if project is not None and project.covers(file.path):
+        return project.analysis(file.path)
+    return _analyse(file.text, _normal_words(words))
+
+
+def project_of(files: Sequence[SourceFile], *, words: tuple[str, ...] = ()) -> ProjectIndex | None:
+    """The reviewed Python files as one project, when there is more than one."""
+    python = [f for f in files if f.language == "python"]
+    if len(python) < 2:
+        return None
+    wanted = _normal_words(words)
+
+    def analyse(file: SourceFile, links: ProjectLinks) -> FileAnalysis:
+        tree = _parse(file.text).tree
+        return analyse_tree(
+            tree, words=wanted, relevant=relevant_to_callers, record=worth_recording, links=links
+        )
+
+    return ProjectIndex(python, analyse)
+
+
+def own_events(analysis: FileAnalysis) -> FileAnalysis:
+    """The analysis without what other modules' functions did when called from it: the
+    policy checks judge each file's own code (an imported helper is checked in its file)."""
+    if not any(event.origin for event in analysis.events):
+        return analysis
+    return replace(analysis, events=tuple(e for e in analysis.events if not e.origin))

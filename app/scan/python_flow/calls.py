@@ -16,6 +16,7 @@ from app.scan.python_flow.events import CallEvent, Event, event_values, replay
 from app.scan.python_flow.exprs import one_entry
 from app.scan.python_flow.frame import Frame, FunctionResult
 from app.scan.python_flow.guards import URL_OF
+from app.scan.python_flow.helper_guards import argument_guards
 from app.scan.python_flow.model import (
     ALL,
     CLEAN,
@@ -141,26 +142,53 @@ class CallMixin(Frame):
 
     # --- same-file functions -------------------------------------------------------------
 
-    def _target(self, c: CallParts) -> str | None:
-        ref = c.callee.ref or ""
+    def _target_of(self, callee: Value, func: ast.expr) -> str | None:
+        """The qualified name of the same-file function a call reaches, if any."""
+        ref = callee.ref or ""
         if ref.startswith("def:"):
             return ref[4:]
         if ref.startswith("class:") and "." in ref:
             cls, _, method = ref[6:].replace("()", "").partition(".")
             return self.ctx.classes.get(cls, {}).get(method)
-        func = c.node.func
         on_self = isinstance(func, ast.Attribute) and _name_key(func.value) in {"self", "cls"}
         if on_self and self.class_name and isinstance(func, ast.Attribute):
             return self.ctx.classes.get(self.class_name, {}).get(func.attr)
         return None
 
-    def _same_file(self, c: CallParts) -> Value | None:
-        qualname = self._target(c)
-        if qualname is None:
+    def _summary(self, callee: Value, func: ast.expr) -> FunctionResult | None:
+        """The summary of the reviewed-code function a call reaches, in this file or in a
+        project module it imports; None for library calls (and while recursing)."""
+        qualname = self._target_of(callee, func)
+        if qualname is not None:
+            return self.ctx.function_result(qualname)
+        return self.ctx.imported_result(callee.ref) if callee.ref else None
+
+    def _is_reviewed_code(self, callee: Value, func: ast.expr) -> bool:
+        ref = callee.ref or ""
+        return (
+            self._target_of(callee, func) is not None
+            or ref.startswith((".", "def:", "class:"))
+            or self.ctx.is_project_ref(ref)
+        )
+
+    def helper_guard(
+        self, call: ast.Call, *, on_return: bool
+    ) -> list[tuple[str, frozenset[str]]] | None:
+        callee = self.peek(call.func)
+        if not self._is_reviewed_code(callee, call.func):
             return None
-        result = self.ctx.function_result(qualname)
+        result = self._summary(callee, call.func)
+        if result is None:
+            return []  # recursing, or not found: a reviewed function vouches for nothing
+        return argument_guards(
+            result.guards, result.positional, call, bound=result.bound, on_return=on_return
+        )
+
+    def _same_file(self, c: CallParts) -> Value | None:
+        result = self._summary(c.callee, c.node.func)
         if result is None:
             return None
+        qualname = result.qualname
         bindings = bind_arguments(result, c.receiver, c.args, c.kwargs)
 
         def substitute(taint: Taint, *, keep: bool) -> Iterable[Taint]:
@@ -180,7 +208,11 @@ class CallMixin(Frame):
             if not any(bindings.get(name, CLEAN).taints for name in params):
                 continue  # only constants or clean values came in: nothing new to see
             mapped = replay(
-                event, lambda t: substitute(t, keep=False), function=self.qualname, via=qualname
+                event,
+                lambda t: substitute(t, keep=False),
+                function=self.qualname,
+                via=qualname,
+                origin=result.origin,
             )
             self.emit_replayed(mapped)
         return map_taints(result.returns, lambda t: substitute(t, keep=True))
@@ -290,6 +322,8 @@ class CallMixin(Frame):
             )
 
     def _sanitiser(self, c: CallParts) -> Value | None:
+        if self._is_reviewed_code(c.callee, c.node.func):
+            return None  # named like a sanitiser, perhaps; judged by its body or not at all
         kinds = sanitised_kinds(c.name)
         if not kinds:
             return None

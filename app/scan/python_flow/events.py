@@ -26,6 +26,7 @@ class CallEvent:
     args: tuple[Value, ...]
     kwargs: tuple[tuple[str | None, Value], ...]
     via: str = ""
+    origin: str = ""  # the file of `node`, when it is another reviewed module
 
     def kwarg(self, name: str) -> Value | None:
         for key, value in self.kwargs:
@@ -52,6 +53,7 @@ class ReturnEvent:
     function: str
     value: Value
     via: str = ""
+    origin: str = ""  # the file of `node`, when it is another reviewed module
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class StoreEvent:
     key: object  # the constant subscript key, or None
     value: Value
     via: str = ""
+    origin: str = ""  # the file of `node`, when it is another reviewed module
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class TestEvent:
     op: str  # "in", "not in", "==", "<", "endswith", "call" ...
     values: tuple[Value, ...]
     via: str = ""
+    origin: str = ""  # the file of `node`, when it is another reviewed module
 
 
 Event = CallEvent | ReturnEvent | StoreEvent | TestEvent
@@ -89,9 +93,17 @@ def event_values(event: Event) -> Iterable[Value]:
 
 
 def replay(
-    event: Event, change: Callable[[Taint], Iterable[Taint]], *, function: str, via: str
+    event: Event,
+    change: Callable[[Taint], Iterable[Taint]],
+    *,
+    function: str,
+    via: str,
+    origin: str = "",
 ) -> Event:
-    """The event as seen from a call site: taints substituted, owned by the caller."""
+    """The event as seen from a call site: taints substituted, owned by the caller.
+    `origin` names the callee's file when it is another module (its nodes' lines are
+    that file's)."""
+    origin = event.origin or origin
 
     def sub(value: Value) -> Value:
         return map_taints(value, change)
@@ -101,12 +113,13 @@ def replay(
         args = tuple(sub(v) for v in event.args)
         kwargs = tuple((k, sub(v)) for k, v in event.kwargs)
         return replace(
-            event, receiver=receiver, args=args, kwargs=kwargs, function=function, via=via
-        )
+            event, receiver=receiver, args=args, kwargs=kwargs, function=function, via=via,
+            origin=origin,
+        )  # fmt: skip
     if isinstance(event, TestEvent):
         values = tuple(sub(v) for v in event.values)
-        return replace(event, values=values, function=function, via=via)
-    return replace(event, value=sub(event.value), function=function, via=via)
+        return replace(event, values=values, function=function, via=via, origin=origin)
+    return replace(event, value=sub(event.value), function=function, via=via, origin=origin)
 
 
 def _join_pairs(

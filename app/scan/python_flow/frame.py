@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.scan.python_flow.events import Event, merge_events
+from app.scan.python_flow.helper_guards import GuardPath, ParamGuard
 from app.scan.python_flow.model import Env, Label, Taint, Value
 from app.scan.python_flow.routes import FunctionNode, Route
 
@@ -48,6 +49,23 @@ class FunctionResult:
     bound: bool
     returns: Value
     param_events: tuple[tuple[Event, frozenset[str]], ...]  # with the params each one sees
+    guards: tuple[ParamGuard, ...] = ()  # what its returns guarantee about its parameters
+    origin: str = ""  # the file it is defined in, when that is another reviewed module
+
+
+class ProjectLinks:
+    """Functions of the other reviewed modules a file imports (see project.py).
+
+    The default links to nothing: a file reviewed alone sees only its own functions.
+    """
+
+    def result(self, ref: str) -> FunctionResult | None:
+        """The summary of the project function an imported reference names."""
+        return None
+
+    def owns(self, ref: str) -> bool:
+        """Whether a reference names something in a reviewed module of the project."""
+        return False
 
 
 @dataclass
@@ -72,6 +90,13 @@ class FileContext:
     run: Callable[[Definition], FunctionResult] | None = None
     relevant: Callable[[Event], bool] = lambda _event: True
     record: Callable[[Event], bool] = lambda _event: True
+    links: ProjectLinks = field(default_factory=ProjectLinks)
+
+    def imported_result(self, ref: str) -> FunctionResult | None:
+        return self.links.result(ref)
+
+    def is_project_ref(self, ref: str) -> bool:
+        return self.links.owns(ref)
 
     def tick(self) -> None:
         self.budget -= 1
@@ -120,6 +145,7 @@ class Frame:
         self.env: Env = {}
         self.events: list[Event] = []
         self.returns: list[Value] = []
+        self.guard_paths: list[GuardPath] = []
         self.loops: list[LoopExits] = []
         self.quiet = 0
         self._replayed: dict[tuple[int, str], int] = {}
@@ -193,6 +219,13 @@ class Frame:
         raise NotImplementedError
 
     def attribute_of(self, base: Value, attr: str, line: int) -> Value:
+        raise NotImplementedError
+
+    def helper_guard(
+        self, call: ast.Call, *, on_return: bool
+    ) -> list[tuple[str, frozenset[str]]] | None:
+        """What a call of a reviewed-code function guarantees about its plain-name
+        arguments; None when the callee is not a function of the reviewed code."""
         raise NotImplementedError
 
 

@@ -1,7 +1,8 @@
 """Conditions that make a value safe inside one branch.
 
 `if name in ALLOWED:` (a constant collection), `if x == "a":`, `if x.isdigit():`,
-`if re.fullmatch(r"[a-z]+", x):`, `if url_has_allowed_host_and_scheme(url, ...):`,
+`if re.fullmatch(r"[a-z]+", x):`, `if url_has_allowed_host_and_scheme(url, ...):` (Django's,
+by qualified name), `if helper(x):` by what the reviewed helper's body checks,
 `if not full.startswith(BASE):` after `realpath`, `if ".." in name: abort()`. A refinement
 is applied to a plain name only: `ext in ALLOWED` after `ext = name.rsplit(".")[1]` checks
 the extension, and must not make `name` itself safe for a path.
@@ -18,16 +19,24 @@ from app.scan.python_flow.routes import dotted
 
 Refinement = tuple[str, Callable[[Value], Value]]
 Peek = Callable[[ast.expr], Value]
+# A call of a function of the reviewed code: the kinds each plain-name argument is safe for
+# when it returned true; None when the callee is not such a function.
+HelperGuard = Callable[[ast.Call], list[tuple[str, frozenset[str]]] | None]
+
+
+def _no_helpers(_call: ast.Call) -> None:
+    return None
+
 
 _EVERYTHING = frozenset({ALL})
 _TEXT_CLASS_METHODS = frozenset(
     {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier"}
 )
-_SAFE_URL_CHECKS = frozenset(
-    {"is_safe_url", "url_has_allowed_host_and_scheme", "is_safe_redirect_url",
-     "is_safe_redirect", "is_local_url"}
-)  # fmt: skip
-_SAFE_PATH_CHECKS = frozenset({"is_safe_path", "is_within_directory", "is_relative_to"})
+# Library checks, known by their qualified name only: a function of the reviewed code is
+# judged by its body (helper_guards.py), whatever it is called.
+_LIBRARY_URL_CHECKS = frozenset(
+    {"django.utils.http.url_has_allowed_host_and_scheme", "django.utils.http.is_safe_url"}
+)
 _INJECTION_KINDS = frozenset(
     {"shell", "sql", "code", "template", "path", "redirect", "xss", "ldap", "xpath", "ssrf",
      "session"}
@@ -35,11 +44,6 @@ _INJECTION_KINDS = frozenset(
 _URL_KINDS = frozenset({"redirect", "ssrf"})
 HOST_OF = "host-of:"  # mark: this value is the host part of the URL held in a name
 URL_OF = "url-of:"  # mark: this value is urlparse() of the URL held in a name
-# A check of a name's URL by a helper named for it: is_local(target), is_safe_url(u).
-_URL_CHECK_NAME = re.compile(
-    r"^(is_)?(safe|local|internal|relative|allowed|trusted|same_origin)"
-    r"(_(url|redirect|target|next|path|host|link|location|destination))?$"
-)
 # Regex parts that let ".." or an absolute path through.
 _TRAVERSES = re.compile(r"/|\[[^\]]*\.[^\]]*\]|\\\.[*+?{]|\\\.\\\.")
 _NUMERIC_TYPES = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "Decimal"})
@@ -62,19 +66,37 @@ def is_allow_list(value: Value) -> bool:
     return value.keys is not None and not value.taints
 
 
-def refinements(test: ast.expr, truth: bool, peek: Peek) -> list[Refinement]:
+def refinements(
+    test: ast.expr, truth: bool, peek: Peek, helper: HelperGuard = _no_helpers
+) -> list[Refinement]:
     """What is known about plain names when `test` evaluated to `truth`."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return refinements(test.operand, not truth, peek)
+        return refinements(test.operand, not truth, peek, helper)
     if isinstance(test, ast.BoolOp):
         if isinstance(test.op, ast.And) == truth:  # all operands had this truth
-            return [r for value in test.values for r in refinements(value, truth, peek)]
+            return [r for v in test.values for r in refinements(v, truth, peek, helper)]
         return []
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        if (inner := _none_test(test, truth)) is not None:
+            return refinements(inner, True, peek, helper)
         return _compare(test.left, test.ops[0], test.comparators[0], truth, peek)
     if isinstance(test, ast.Call) and truth:
-        return _guard_call(test, peek)
+        if dotted(test.func) == "bool" and len(test.args) == 1:
+            return refinements(test.args[0], True, peek, helper)
+        return _guard_call(test, peek, helper)
     return []
+
+
+def _none_test(test: ast.Compare, truth: bool) -> ast.expr | None:
+    """`m is not None` known true (or `m is None` known false): `m` itself was true-ish
+    for a match object, so `re.fullmatch(P, x) is not None` guards like the call does."""
+    right = test.comparators[0]
+    if not (isinstance(right, ast.Constant) and right.value is None):
+        return None
+    op = test.ops[0]
+    if (isinstance(op, ast.IsNot) and truth) or (isinstance(op, ast.Is) and not truth):
+        return test.left
+    return None
 
 
 def _compare(
@@ -152,7 +174,18 @@ def _regex_guard(call: ast.Call, peek: Peek) -> list[Refinement]:
     return [(subject.id, _clear(kinds))] if isinstance(subject, ast.Name) and kinds else []
 
 
-def _guard_call(call: ast.Call, peek: Peek) -> list[Refinement]:
+def _checks_normalised_path(func: ast.expr, peek: Peek) -> bool:
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in {"startswith", "is_relative_to"}
+        and "norm" in peek(func.value).marks
+    )
+
+
+def _guard_call(call: ast.Call, peek: Peek, helper: HelperGuard) -> list[Refinement]:
+    judged = helper(call)
+    if judged is not None:  # a function of the reviewed code: only its body counts
+        return [(name, _clear(kinds)) for name, kinds in judged]
     func = call.func
     tail = dotted(func).rsplit(".", 1)[-1]
     first = call.args[0] if call.args else None
@@ -162,16 +195,17 @@ def _guard_call(call: ast.Call, peek: Peek) -> list[Refinement]:
             return [(receiver, _clear(_EVERYTHING))]
         if func.attr in {"startswith", "is_relative_to"} and "norm" in peek(func.value).marks:
             return [(receiver, _clear(frozenset({"path"})))]
+    elif _checks_normalised_path(func, peek):
+        # `(BASE / name).resolve().is_relative_to(BASE)`: the names the normalised path was
+        # built from stay under the base when joined the same way again.
+        assert isinstance(func, ast.Attribute)
+        names = {n.id for n in ast.walk(func.value) if isinstance(n, ast.Name)}
+        return [(name, _clear(frozenset({"path"}))) for name in sorted(names)]
     if tail == "isinstance" and isinstance(first, ast.Name) and len(call.args) == 2:
         kinds = call.args[1]
         types = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
         if all(dotted(t) in _NUMERIC_TYPES for t in types):
             return [(first.id, _clear(_EVERYTHING))]
-    if isinstance(first, ast.Name) and (tail in _SAFE_URL_CHECKS or _URL_CHECK_NAME.match(tail)):
-        return [(first.id, _clear(frozenset({"redirect", "ssrf"})))]
-    if tail in _SAFE_PATH_CHECKS:
-        # is_within_directory(base, target): which argument is checked varies; the base
-        # is a trusted folder anyway, so every plain name passed in is confined.
-        names = [a.id for a in call.args if isinstance(a, ast.Name)]
-        return [(name, _clear(frozenset({"path"}))) for name in names]
+    if isinstance(first, ast.Name) and peek(func).ref in _LIBRARY_URL_CHECKS:
+        return [(first.id, _clear(_URL_KINDS))]
     return _regex_guard(call, peek)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.scan.python_flow.calls import CallMixin, params_in
 from app.scan.python_flow.events import Event, ReturnEvent
@@ -20,7 +20,9 @@ from app.scan.python_flow.frame import (
     Definition,
     FileContext,
     FunctionResult,
+    ProjectLinks,
 )
+from app.scan.python_flow.helper_guards import GuardPath, rebound_names, summarise
 from app.scan.python_flow.model import Env, Value, constant, join_all
 from app.scan.python_flow.routes import Route, imported_packages
 from app.scan.python_flow.sources import bind_parameters
@@ -48,6 +50,8 @@ class FileAnalysis:
     truncated: bool
     # Arms of branches that constants decide and no run entered: (first, last, test, value).
     unreachable: tuple[tuple[int, int, str, bool], ...] = ()
+    # Every function's summary, for the modules that import this one (project.py).
+    summaries: Mapping[str, FunctionResult] = field(default_factory=dict)
 
     def route(self, function: str) -> Route | None:
         definition = self.definitions.get(function)
@@ -85,7 +89,10 @@ def _run_function(ctx: FileContext, definition: Definition) -> FunctionResult:
     end = frame.exec_block(node.body)
     ctx.events.extend(frame.events)
     returns = [*frame.returns, constant(None)] if end is not None else frame.returns
+    if end is not None:  # falling off the end returns None
+        frame.guard_paths.append(GuardPath(False, end, end))
     args = node.args
+    params = [a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)]
     return FunctionResult(
         qualname=definition.qualname,
         positional=tuple(a.arg for a in (*args.posonlyargs, *args.args)),
@@ -95,6 +102,9 @@ def _run_function(ctx: FileContext, definition: Definition) -> FunctionResult:
         bound=definition.bound,
         returns=join_all(returns),
         param_events=_param_events(frame.events, definition.qualname, ctx.relevant),
+        guards=summarise(
+            frame.guard_paths, params, function=definition.qualname, rebound=rebound_names(node)
+        ),
     )
 
 
@@ -115,8 +125,8 @@ def _statements(tree: ast.Module) -> Iterator[ast.stmt]:
         node = pending.pop()
         if isinstance(node, ast.stmt):
             yield node
-        for field in _BODY_FIELDS:
-            children = getattr(node, field, None)
+        for part in _BODY_FIELDS:
+            children = getattr(node, part, None)
             if isinstance(children, list):
                 pending.extend(children)
 
@@ -169,6 +179,7 @@ def analyse_tree(
     words: tuple[str, ...] = (),
     relevant: Callable[[Event], bool] = lambda _event: True,
     record: Callable[[Event], bool] = lambda _event: True,
+    links: ProjectLinks | None = None,
 ) -> FileAnalysis:
     """Interpret a module; `words` are sensitive field names to label (policy checks),
     `relevant` picks the helper events worth replaying at call sites."""
@@ -180,6 +191,7 @@ def analyse_tree(
         mutable_globals=facts.mutable_globals,
         relevant=relevant,
         record=record,
+        links=links or ProjectLinks(),
     )
     ctx.run = lambda definition: _run_function(ctx, definition)
     truncated = False
@@ -197,6 +209,7 @@ def analyse_tree(
         packages=ctx.packages,
         truncated=truncated,
         unreachable=() if truncated else _unreachable(ctx),
+        summaries=dict(ctx.results),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from app.core.findings import Clearance, Confidence, Finding, Severity
@@ -170,19 +170,27 @@ def position(file: SourceFile, node: ast.AST) -> tuple[int, int, int, int]:
     return line, end_line, start, end
 
 
-def _message(taint: Taint, hit: SinkHit, line: int) -> str:
+def _message(taint: Taint, hit: SinkHit, line: int, source_file: str = "") -> str:
     label = taint.label
     source = _SOURCE_WORDS.get(label.source, "Untrusted input")
     through = f" through {taint.via}()" if taint.via else ""
-    return (
-        f"{source} from {label.what} (line {label.line}) reaches {hit.sink} "
-        f"at line {line}{through}."
-    )
+    where = f"{source_file} line {label.line}" if source_file else f"line {label.line}"
+    return f"{source} from {label.what} ({where}) reaches {hit.sink} at line {line}{through}."
 
 
-def finding_for(file: SourceFile, hit: SinkHit, taints: list[Taint]) -> Finding:
+def finding_for(
+    file: SourceFile,
+    hit: SinkHit,
+    taints: list[Taint],
+    others: Mapping[str, SourceFile] | None = None,
+) -> Finding:
+    """The finding at the sink; a sink in another reviewed module (`others`, by path) is
+    reported in that module's file, and the message names the source's file."""
     rule = RULES[hit.kind]
     primary = min(taints, key=_rank)
+    sink_file = (others or {}).get(hit.event.origin, file) if hit.event.origin else file
+    source_file = file.path if sink_file is not file else ""
+    file = sink_file
     line, end_line, column, end_column = position(file, hit.node)
     return Finding(
         rule_id=f"airlock.taint.{rule.slug}",
@@ -197,7 +205,7 @@ def finding_for(file: SourceFile, hit: SinkHit, taints: list[Taint]) -> Finding:
         start_column=column,
         end_column=end_column,
         snippet=file.line(line).strip(),
-        message=_message(primary, hit, line),
+        message=_message(primary, hit, line, source_file),
         why=rule.why,
         fix=rule.fix,
     )
@@ -216,19 +224,24 @@ def _attacker_taints(hit: SinkHit) -> list[Taint]:
     return [t for t in live if t.label.source in REMOTE_SOURCES]
 
 
-def taint_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
+def taint_findings(
+    file: SourceFile, analysis: FileAnalysis, others: Mapping[str, SourceFile] | None = None
+) -> list[Finding]:
     """One finding per rule and sink position, naming the most direct attacker source."""
-    grouped: dict[tuple[str, int, int], tuple[SinkHit, list[Taint]]] = {}
+    grouped: dict[tuple[str, str, int, int], tuple[SinkHit, list[Taint]]] = {}
     for hit in sink_hits(analysis.events, _routes(analysis)):
         taints = _attacker_taints(hit)
         if not taints:
             continue
-        key = (hit.kind, getattr(hit.node, "lineno", 0), getattr(hit.node, "col_offset", 0))
+        key = (
+            hit.kind, hit.event.origin, getattr(hit.node, "lineno", 0),
+            getattr(hit.node, "col_offset", 0),
+        )  # fmt: skip
         if key in grouped:
             grouped[key][1].extend(taints)
         else:
             grouped[key] = (hit, taints)
-    return [finding_for(file, hit, taints) for hit, taints in grouped.values()]
+    return [finding_for(file, hit, taints, others) for hit, taints in grouped.values()]
 
 
 # Query languages no pattern scanner covers: a public helper that formats its parameter into
@@ -288,6 +301,8 @@ def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]
     # (function, kind) -> every reason seen for direct (not replayed) hits in it
     per_function: dict[tuple[str, str], set[str]] = {}
     for hit in sink_hits(analysis.events, _routes(analysis), constants=True):
+        if hit.event.origin:
+            continue  # another module's sink: decided when that module is checked
         key = (getattr(hit.node, "lineno", 0), hit.kind)
         reason = _clean_reason(hit)
         first_hit.setdefault(key, hit)

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from app.core.findings import ReviewWarning, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
-from app.scan.python_flow.analysis import ParseFailure, analyse_source, partial_parse_warning_for
+from app.scan.python_flow.analysis import (
+    ParseFailure,
+    analyse_source,
+    partial_parse_warning_for,
+    project_of,
+)
+from app.scan.python_flow.project import ProjectIndex
 from app.scan.python_flow.report import (
     parameter_findings,
     sanitised_flows,
@@ -38,12 +44,13 @@ class TaintStage:
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         result = StageResult()
         todo = python_files(files)
+        project = project_of(todo)
         for position, file in enumerate(todo):
             context.on_file(position, len(todo))
             if context.should_cancel():
                 result.warnings.append(cancelled_warning(self.name, len(todo) - position))
                 break
-            self.check_file(file, result)
+            self.check_file(file, result, project=project)
         return self.finish(result)
 
     def finish(self, result: StageResult) -> StageResult:
@@ -51,13 +58,20 @@ class TaintStage:
         return result
 
     def check_file(
-        self, file: SourceFile, result: StageResult, words: tuple[str, ...] = ()
+        self,
+        file: SourceFile,
+        result: StageResult,
+        words: tuple[str, ...] = (),
+        *,
+        project: ProjectIndex | None = None,
     ) -> None:
         """Analyse one file into `result`. `words` only label more fields (for the policy
-        checks that share this analysis); they never change what the taint stage finds."""
+        checks that share this analysis); they never change what the taint stage finds.
+        In a `project`, flows into its other modules are reported where their sink is."""
+        others = project.files if project is not None else {}
         try:
-            analysis = analyse_source(file, words=words)
-            result.findings.extend(taint_findings(file, analysis))
+            analysis = analyse_source(file, words=words, project=project)
+            result.findings.extend(taint_findings(file, analysis, others))
             result.findings.extend(parameter_findings(file, analysis))
             result.cleared.extend(sanitised_flows(file, analysis))
             result.cleared.extend(unreachable_arms(file, analysis))

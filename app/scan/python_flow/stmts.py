@@ -18,11 +18,13 @@ from app.scan.python_flow.events import ReturnEvent, StoreEvent
 from app.scan.python_flow.exprs import REQUEST_GLOBALS, combine, element_of
 from app.scan.python_flow.frame import MAX_LOOP_ROUNDS, Definition, Frame, LoopExits
 from app.scan.python_flow.guards import refinements
+from app.scan.python_flow.helper_guards import GuardPath
 from app.scan.python_flow.model import (
     Env,
     Value,
     constant,
     join_envs,
+    sanitised,
 )
 from app.scan.python_flow.routes import FunctionNode, dotted, is_view_class, route_of
 from app.scan.python_flow.sources import HTTP_REQUEST, exception_value
@@ -136,9 +138,18 @@ class StmtMixin(Frame):
 
     def _expr(self, stmt: ast.Expr) -> Env | None:
         self.eval(stmt.value)
-        if isinstance(stmt.value, ast.Call) and self._terminates(stmt.value):
-            return None
+        call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
+        if isinstance(call, ast.Call):
+            if self._terminates(call):
+                return None
+            self._validated_by(call)
         return self.env
+
+    def _validated_by(self, call: ast.Call) -> None:
+        """`check_name(name)` as a statement: a reviewed validator that raises on bad input
+        leaves its argument safe for what every normal return of it guarantees."""
+        for name, kinds in self.helper_guard(call, on_return=True) or ():
+            self.env[name] = sanitised(self.lookup(name), kinds)
 
     def _terminates(self, call: ast.Call) -> bool:
         callee = self.peek(call.func)
@@ -148,7 +159,20 @@ class StmtMixin(Frame):
         value = self.eval(stmt.value) if stmt.value is not None else constant(None)
         self.returns.append(value)
         self.emit(ReturnEvent(stmt, self.qualname, value))
+        self._note_guard_path(stmt.value, value)
         return None
+
+    def _note_guard_path(self, returned: ast.expr | None, value: Value) -> None:
+        """Remember what this way out of the function knows (see helper_guards.py)."""
+        may_be_true = consts.truth(value.const) is not False
+        when_true = dict(self.env)
+        if returned is not None and may_be_true:
+            for name, change in refinements(returned, True, self.peek, self._helper_truth):
+                when_true[name] = change(when_true.get(name) or self.lookup(name))
+        self.guard_paths.append(GuardPath(may_be_true, when_true, dict(self.env)))
+
+    def _helper_truth(self, call: ast.Call) -> list[tuple[str, frozenset[str]]] | None:
+        return self.helper_guard(call, on_return=False)
 
     def _raise(self, stmt: ast.Raise) -> Env | None:
         self._other(stmt)
@@ -192,7 +216,7 @@ class StmtMixin(Frame):
     # --- branches ------------------------------------------------------------------------
 
     def _refine(self, test: ast.expr, *, truth: bool) -> None:
-        for name, change in refinements(test, truth, self.peek):
+        for name, change in refinements(test, truth, self.peek, self._helper_truth):
             self.env[name] = change(self.lookup(name))
 
     def _arm(

@@ -1,0 +1,260 @@
+"""Reviewed helpers are judged by their bodies, and flows are followed across modules.
+
+The code under review is hostile: a function of it clears a finding only by what its body
+does (an allow-list test, resolve() + is_relative_to, a host compared with allowed hosts,
+int(), an early raise), never by its name.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from app.core.findings import Finding
+from app.core.sources import source_from_text
+from app.scan.base import StageContext
+from app.scan.python_flow import TaintStage
+from tests.scan_flow import slugs, taint
+
+FLASK = """
+import os, subprocess
+from pathlib import Path
+from flask import Flask, request, redirect
+app = Flask(__name__)
+BASE = Path("/srv/files")
+TOOLS = {"ping", "uptime"}
+"""
+
+
+def _route(helper: str, body: str) -> str:
+    return FLASK + textwrap.dedent(helper) + textwrap.dedent(body)
+
+
+def test_an_allow_list_helper_clears_the_value_it_checks() -> None:
+    helper = """
+    def tool_known(name):
+        return name in TOOLS
+    """
+    route = """
+    @app.get("/run")
+    def run():
+        tool = request.args["tool"]
+        if not tool_known(tool):
+            return "no", 400
+        return subprocess.check_output(tool, shell=True)
+    """
+    assert slugs(_route(helper, route)) == []
+
+
+def test_the_same_helper_name_with_a_body_that_checks_nothing_clears_nothing() -> None:
+    helper = """
+    def tool_known(name):
+        return len(name) < 100
+    """
+    route = """
+    @app.get("/run")
+    def run():
+        tool = request.args["tool"]
+        if not tool_known(tool):
+            return "no", 400
+        return subprocess.check_output(tool, shell=True)
+    """
+    assert slugs(_route(helper, route)) == ["command-injection"]
+
+
+def test_a_resolve_and_is_relative_to_helper_confines_a_path() -> None:
+    helper = """
+    def inside_base(name):
+        return (BASE / name).resolve().is_relative_to(BASE)
+    """
+    route = """
+    @app.get("/file")
+    def read():
+        name = request.args["name"]
+        if not inside_base(name):
+            return "no", 404
+        return open(BASE / name).read()
+    """
+    assert slugs(_route(helper, route)) == []
+
+
+def test_a_path_check_without_resolve_does_not_confine() -> None:
+    helper = """
+    def is_within_directory(name):
+        return (BASE / name).is_relative_to(BASE)
+    """
+    route = """
+    @app.get("/file")
+    def read():
+        name = request.args["name"]
+        if not is_within_directory(name):
+            return "no", 404
+        return open(BASE / name).read()
+    """
+    assert slugs(_route(helper, route)) == ["path-traversal"]
+
+
+def test_a_validator_that_raises_on_bad_input_clears_after_the_call() -> None:
+    helper = """
+    def require_tool(name):
+        if name not in TOOLS:
+            raise ValueError("unknown tool")
+    """
+    route = """
+    @app.get("/run")
+    def run():
+        tool = request.args["tool"]
+        require_tool(tool)
+        return subprocess.check_output(tool, shell=True)
+    """
+    assert slugs(_route(helper, route)) == []
+
+
+def test_a_validator_that_only_logs_clears_nothing() -> None:
+    helper = """
+    def require_tool(name):
+        if name not in TOOLS:
+            print("unknown tool", name)
+    """
+    route = """
+    @app.get("/run")
+    def run():
+        tool = request.args["tool"]
+        require_tool(tool)
+        return subprocess.check_output(tool, shell=True)
+    """
+    assert slugs(_route(helper, route)) == ["command-injection"]
+
+
+def test_a_helper_that_rebinds_its_parameter_vouches_for_nothing() -> None:
+    helper = """
+    def tool_known(name):
+        name = "ping"
+        return name in TOOLS
+    """
+    route = """
+    @app.get("/run")
+    def run():
+        tool = request.args["tool"]
+        if tool_known(tool):
+            return subprocess.check_output(tool, shell=True)
+        return "no"
+    """
+    assert slugs(_route(helper, route)) == ["command-injection"]
+
+
+def test_a_project_function_named_like_a_library_sanitiser_is_judged_by_its_body() -> None:
+    helper = """
+    def secure_filename(name):
+        return name.strip()
+    """
+    route = """
+    @app.get("/file")
+    def read():
+        return open(os.path.join("/srv", secure_filename(request.args["n"]))).read()
+    """
+    assert slugs(_route(helper, route)) == ["path-traversal"]
+
+
+def test_a_project_sanitiser_that_really_sanitises_clears() -> None:
+    helper = """
+    def clean_count(raw):
+        return int(raw)
+    """
+    route = """
+    @app.get("/n")
+    def count():
+        n = clean_count(request.args["n"])
+        return subprocess.check_output(f"seq {n}", shell=True)
+    """
+    assert slugs(_route(helper, route)) == []
+
+
+def _review(files: dict[str, str]) -> list[Finding]:
+    sources = [source_from_text(p, textwrap.dedent(t)) for p, t in files.items()]
+    return TaintStage().run(sources, StageContext()).findings
+
+
+VIEWS = """
+from flask import Flask, request
+from .db import find_user
+app = Flask(__name__)
+
+@app.get("/user")
+def user():
+    return find_user(request.args["name"])
+"""
+
+
+def test_a_flow_into_a_helper_of_another_module_is_reported_at_its_sink() -> None:
+    db = """
+    import sqlite3
+
+    def find_user(name):
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+        return cur.fetchone()
+    """
+    [finding] = _review({"shop/views.py": VIEWS, "shop/db.py": db})
+    assert finding.rule_id == "airlock.taint.sql-injection"
+    assert (finding.file, finding.start_line) == ("shop/db.py", 6)
+    assert "shop/views.py line 8" in finding.message
+    assert "find_user" in finding.message
+
+
+def test_a_parameterised_helper_in_another_module_is_clean() -> None:
+    db = """
+    import sqlite3
+
+    def find_user(name):
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute("SELECT * FROM users WHERE name = ?", (name,))
+        return cur.fetchone()
+    """
+    assert _review({"shop/views.py": VIEWS, "shop/db.py": db}) == []
+
+
+def test_a_guard_imported_from_another_module_is_judged_by_its_body() -> None:
+    views = """
+    import subprocess
+    from flask import Flask, request
+    from shop.checks import tool_ok
+    app = Flask(__name__)
+
+    @app.get("/run")
+    def run():
+        tool = request.args["tool"]
+        if tool_ok(tool):
+            return subprocess.check_output(tool, shell=True)
+        return "no"
+    """
+    real = 'TOOLS = ("ping", "uptime")\n\ndef tool_ok(name):\n    return name in TOOLS\n'
+    fake = "def tool_ok(name):\n    return bool(name)\n"
+    assert _review({"shop/views.py": views, "shop/checks.py": real}) == []
+    found = _review({"shop/views.py": views, "shop/checks.py": fake})
+    assert [f.rule_id for f in found] == ["airlock.taint.command-injection"]
+
+
+def test_a_reviewed_module_named_like_the_standard_library_does_not_replace_it() -> None:
+    views = """
+    import subprocess
+    from flask import Flask, request
+    app = Flask(__name__)
+
+    @app.get("/run")
+    def run():
+        return subprocess.run(request.args["cmd"], shell=True)
+    """
+    shadow = "def run(*args, **kwargs):\n    return None\n"
+    found = _review({"views.py": views, "subprocess.py": shadow})
+    assert [f.rule_id for f in found] == ["airlock.taint.command-injection"]
+
+
+def test_modules_that_import_each_other_are_analysed_without_looping() -> None:
+    a = "from b import g\n\ndef f(x):\n    return g(x)\n"
+    b = "import os\nfrom a import f\n\ndef g(y):\n    return f(y)\n"
+    assert _review({"a.py": a, "b.py": b}) == []
+
+
+def test_a_single_file_review_is_unchanged() -> None:
+    code = FLASK + '@app.get("/r")\ndef r():\n    return redirect(request.args["next"])\n'
+    assert [f.rule_id for f in taint(code)] == ["airlock.taint.open-redirect"]
