@@ -1,0 +1,17 @@
+"""Helpers for issuing personal API keys."""
+import hashlib
+import secrets
+import string
+
+KEY_PREFIX = "pk_live_"
+_ALPHABET = string.ascii_letters + string.digits
+
+
+def secure_token(length: int = 40) -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+
+
+def new_api_key() -> tuple[str, str, str]:
+    """Return (full_key, lookup_prefix, digest); only the digest is stored."""
+    key = KEY_PREFIX + secure_token()
+    return key, key[: len(KEY_PREFIX) + 6], hashlib.sha256(key.encode()).hexdigest()

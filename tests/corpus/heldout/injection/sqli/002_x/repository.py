@@ -1,0 +1,42 @@
+from dataclasses import dataclass
+from datetime import datetime
+
+from .db import connection
+
+
+@dataclass(slots=True)
+class EventRow:
+    id: int
+    title: str
+    venue_name: str
+    starts_at: datetime
+    price_from: int | None
+    city: str
+
+
+async def list_events(
+    city: str,
+    sort: str = "starts_at",
+    direction: str = "asc",
+    limit: int = 50,
+) -> list[EventRow]:
+    order = "DESC" if direction.lower() == "desc" else "ASC"
+    query = (
+        "SELECT e.id, e.title, v.name AS venue_name, e.starts_at, e.price_from, v.city "
+        "FROM events e JOIN venues v ON v.id = e.venue_id "
+        "WHERE v.city = %s AND e.published "
+        "ORDER BY {} {} LIMIT %s"
+    ).format(sort, order)
+    async with connection() as conn:
+        cur = await conn.execute(query, (city, limit))
+        rows = await cur.fetchall()
+    return [EventRow(**row) for row in rows]
+
+
+async def cities_with_events() -> list[str]:
+    async with connection() as conn:
+        cur = await conn.execute(
+            "SELECT DISTINCT v.city FROM venues v JOIN events e ON e.venue_id = v.id "
+            "WHERE e.published AND e.starts_at > now() ORDER BY v.city"
+        )
+        return [row["city"] for row in await cur.fetchall()]

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path, PurePath
+from typing import Annotated
+
+import aiofiles
+from fastapi import APIRouter, Depends, HTTPException, Request, UploadFile, status
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from billing.auth import Caller, current_caller
+from billing.db import get_session
+from billing.models import StatementImport
+
+router = APIRouter(prefix="/statements", tags=["statements"])
+
+STATEMENT_DIR = Path(os.environ.get("STATEMENT_DIR", "/var/lib/billing/statements"))
+MAX_BYTES = 2 * 1024 * 1024
+CHUNK = 64 * 1024
+CONTENT_TYPES = {".pdf": "application/pdf", ".csv": "text/csv"}
+
+
+async def _read_limited(upload: UploadFile, limit: int) -> bytes:
+    buf = bytearray()
+    while chunk := await upload.read(CHUNK):
+        buf += chunk
+        if len(buf) > limit:
+            raise HTTPException(
+                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                f"statements are limited to {limit // (1024 * 1024)} MiB",
+            )
+    return bytes(buf)
+
+
+@router.post("/import", status_code=status.HTTP_201_CREATED)
+async def import_statement(
+    request: Request,
+    file: UploadFile,
+    caller: Annotated[Caller, Depends(current_caller)],
+    db: Annotated[AsyncSession, Depends(get_session)],
+) -> dict[str, object]:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BYTES + 16 * 1024:
+        raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "request too large")
+
+    suffix = PurePath(file.filename or "").suffix.lower()
+    if suffix not in CONTENT_TYPES:
+        raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "upload a PDF or CSV statement")
+
+    content = await _read_limited(file, MAX_BYTES)
+    if not content:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "empty file")
+    if suffix == ".pdf" and not content.startswith(b"%PDF-"):
+        raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "not a PDF document")
+
+    stored_name = f"{uuid.uuid4().hex}{suffix}"
+    target = STATEMENT_DIR / str(caller.org_id) / stored_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    async with aiofiles.open(target, "xb") as out:
+        await out.write(content)
+
+    record = StatementImport(
+        org_id=caller.org_id,
+        uploaded_by=caller.user_id,
+        stored_name=stored_name,
+        original_name=PurePath(file.filename or "statement").name[:200],
+        content_type=CONTENT_TYPES[suffix],
+        size=len(content),
+    )
+    db.add(record)
+    await db.commit()
+    return {"id": record.id, "size": record.size, "status": "queued"}

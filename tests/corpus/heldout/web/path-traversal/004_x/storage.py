@@ -1,0 +1,33 @@
+"""Filesystem helpers for project attachments."""
+import os
+import shutil
+
+from django.conf import settings
+
+
+def attachments_root() -> str:
+    return getattr(settings, "ATTACHMENTS_ROOT", "/srv/tracker/attachments")
+
+
+def _clean(name: str) -> str:
+    # names arrive from the UI with a leading slash sometimes
+    return name.strip().lstrip("/")
+
+
+def attachment_path(project_slug: str, name: str) -> str:
+    return os.path.join(attachments_root(), project_slug, _clean(name))
+
+
+def archive_attachment(project_slug: str, name: str) -> str:
+    src = attachment_path(project_slug, name)
+    archive_dir = os.path.join(attachments_root(), ".archive", project_slug)
+    os.makedirs(archive_dir, exist_ok=True)
+    dst = os.path.join(archive_dir, os.path.basename(src))
+    shutil.copy2(src, dst)
+    return dst
+
+
+def remove_attachment(project_slug: str, name: str) -> None:
+    path = attachment_path(project_slug, name)
+    if os.path.exists(path):
+        os.remove(path)
