@@ -1,4 +1,8 @@
-"""bench/corpus.py scoring, on hand-made cases and findings; bench wiring with a fake review."""
+"""bench/corpus.py scoring, on hand-made cases and findings; bench wiring with a fake review.
+
+Covers the labelled corpus's two parts (dev, heldout with its per-folder manifests and folder
+cases) and the external benchmark corpus (CSV parsing, exact-CWE scoring).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,27 @@ from app.core.review import ReviewOptions, ReviewOutcome
 from app.core.sources import SourceFile
 from app.core.threat_model import ThreatModel
 from bench import review_quality
-from bench.corpus import Case, Tally, display_path, format_table, is_flagged, score, select
+from bench.corpus import (
+    Case,
+    ExternalCase,
+    ExternalCorpusError,
+    Tally,
+    case_sources,
+    display_path,
+    find_external_csv,
+    format_comparison,
+    format_confusion_table,
+    format_table,
+    heldout_manifests,
+    is_flagged,
+    is_flagged_exact,
+    load_external,
+    load_heldout,
+    parse_external_csv,
+    score,
+    select,
+    select_external,
+)
 
 
 def case(
@@ -229,13 +253,322 @@ def test_bench_reviews_each_case_alone_under_a_neutral_name(
     ]
     assert run.scores.categories["command-injection"].youden == 1.0
     assert run.scores.safe_high == 0
-    line = review_quality.result_line({"policy": run})
-    assert line == "RESULT youden_scanners=NA youden_policy=1.00 youden_full=NA safe_high=0"
+    line = review_quality.result_line({"dev": {"policy": run}})
+    assert line == (
+        "RESULT youden_dev=1.00 youden_heldout=NA safe_high_heldout=NA "
+        "youden_full_heldout=NA youden_external=NA"
+    )
 
 
 def test_bench_arguments() -> None:
     args = review_quality.parse_args(["--no-model", "--limit", "2", "--category", "sqli"])
     assert args.modes == ["scanners", "policy"]
     assert args.limit == 2 and args.category == ["sqli"]
-    with pytest.raises(SystemExit):
-        review_quality.parse_args(["--modes", "everything"])
+    assert args.part == "all" and args.external is None and args.external_modes == ["policy"]
+    args = review_quality.parse_args(["--categories", "sqli, xss", "--part", "dev"])
+    assert args.category == ["sqli", "xss"] and args.part == "dev"
+    args = review_quality.parse_args(["--no-model", "--external", "x", "--external-modes", "full"])
+    assert args.external_modes == []
+    for wrong in (
+        ["--modes", "everything"],
+        ["--part", "both"],
+        ["--external-csv", "results.csv"],  # needs --external
+        ["--part", "none"],  # nothing to review
+    ):
+        with pytest.raises(SystemExit):
+            review_quality.parse_args(wrong)
+
+
+# --- heldout part: manifests per subfolder, folder cases ------------------------------------
+
+
+def manifest_entry(case_id: str, file: str, label: str, category: str = "xss") -> str:
+    pair = case_id.rsplit("-", 1)[0]
+    return (
+        f"- id: {case_id}\n  file: {file}\n  label: {label}\n  category: {category}\n"
+        f"  cwe: [79]\n  threat_model: null\n  pair: {pair}\n"
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_heldout_manifests_are_whatever_subfolder_manifests_exist(tmp_path: Path) -> None:
+    assert heldout_manifests(tmp_path / "absent") == []
+    assert load_heldout(tmp_path) == []
+    write(
+        tmp_path / "web" / "manifest.yaml", manifest_entry("w-001-vuln", "web/a.py", "vulnerable")
+    )
+    write(tmp_path / "crypto" / "manifest.yaml", "")  # still being written: no cases yet
+    (tmp_path / "policy").mkdir()  # no manifest at all
+    write(tmp_path / "manifest.yaml", "not: a list\n")  # only subfolders' manifests count
+    found = heldout_manifests(tmp_path)
+    assert [p.parent.name for p in found] == ["crypto", "web"]
+    cases = load_heldout(tmp_path)
+    assert [(c.id, c.file) for c in cases] == [("w-001-vuln", "web/a.py")]
+    assert cases[0].path(tmp_path) == tmp_path / "web" / "a.py"
+
+
+def folder_case(case_id: str = "web-007-vuln", label: str = "vulnerable") -> Case:
+    return Case(case_id, "web/flask/007_vuln/", label, "xss", (79,), None, "web-007")
+
+
+def make_folder_project(root: Path) -> None:
+    folder = root / "web" / "flask" / "007_vuln"
+    write(folder / "views.py", "from flask import render_template_string\n")
+    write(folder / "templates" / "index.html", "<p>{{ name | safe }}</p>\n")
+    write(folder / "__pycache__" / "views.cpython-313.pyc", "compiled")
+    write(folder / ".github" / "workflows" / "ci.yml", "on: push\njobs: {}\n")
+
+
+def test_a_folder_case_is_reviewed_as_one_project_under_a_neutral_name(tmp_path: Path) -> None:
+    make_folder_project(tmp_path)
+    case = folder_case()
+    assert case.is_folder and case.vulnerable
+    assert display_path(case) == "case-007"
+    sources = case_sources(case, tmp_path)
+    assert sorted((s.path, s.language) for s in sources) == [
+        ("case-007/.github/workflows/ci.yml", "github_actions"),
+        ("case-007/templates/index.html", "text"),
+        ("case-007/views.py", "python"),
+    ]
+    assert all("vuln" not in s.path and "flask" not in s.path for s in sources)
+
+
+def test_a_folder_case_is_flagged_by_a_finding_in_any_of_its_files(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    make_folder_project(tmp_path)
+    cases = [folder_case(), folder_case("web-007-safe", "safe")]
+    reviews: list[list[str]] = []
+
+    def fake_review(files: list[SourceFile], *_: object, **__: object) -> ReviewOutcome:
+        reviews.append([f.path for f in files])
+        hit = Finding("t", "xss", (79,), Severity.MEDIUM, Confidence.HIGH, ("t",), files[1].path)
+        return ReviewOutcome([hit] if len(reviews) == 1 else [], [], [], {})
+
+    monkeypatch.setattr(review_quality, "run_review", fake_review)
+    run = review_quality.run_mode("policy", cases, tmp_path)
+    assert len(reviews) == 2 and len(reviews[0]) == 3  # one review per case, all files in it
+    assert run.scores.flagged == {"web-007-vuln": True, "web-007-safe": False}
+
+
+def test_yaml_is_shown_as_a_workflow_only_when_it_is_one() -> None:
+    workflow = Case("a", "actions/004_vuln.yml", "safe", "c", (1,), None, "p")
+    compose = Case("b", "config/004_vuln/docker-compose.yml", "safe", "c", (1,), None, "p")
+    assert display_path(workflow, "on: push\njobs:\n  a: {}\n") == ".github/workflows/ci.yml"
+    assert display_path(compose, "services:\n  web: {}\n") == "docker-compose.yml"
+    assert display_path(compose) == ".github/workflows/docker-compose.yml"  # no text: as before
+
+
+# --- external corpus: CSV, file lookup, exact-CWE scoring ------------------------------------
+
+
+def test_external_csv_headers_in_the_common_spellings(tmp_path: Path) -> None:
+    owasp = write(
+        tmp_path / "owasp.csv",
+        "# test name, category, real vulnerability, cwe, Benchmark version: 1.2, 2016-06-1\n"
+        "BenchmarkTest00001,pathtraver,true,22\nBenchmarkTest00002,sqli,FALSE,89\n",
+    )
+    rows = parse_external_csv(owasp)
+    assert [(r.name, r.category, r.vulnerable, r.cwe) for r in rows] == [
+        ("BenchmarkTest00001", "pathtraver", True, 22),
+        ("BenchmarkTest00002", "sqli", False, 89),
+    ]
+    other = write(
+        tmp_path / "o.csv", "CWE,Extra,Name,Vulnerable,Category\nCWE-79,x,t1.py,True,xss\n"
+    )
+    (row,) = parse_external_csv(other)
+    assert (row.name, row.category, row.vulnerable, row.cwe, row.line) == (
+        "t1.py",
+        "xss",
+        True,
+        79,
+        2,
+    )
+    bare = write(tmp_path / "bare.csv", "t1,cmdi,false,78\n\n")
+    assert [r.cwe for r in parse_external_csv(bare)] == [78]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,category,vulnerable,cwe\nt1,sqli,maybe,89\n", "vulnerable"),
+        ("name,category,vulnerable,cwe\nt1,sqli,true,none\n", "cwe"),
+        ("name,category,vulnerable,cwe\nt1,sqli,true,89\nt1,sqli,false,89\n", "twice"),
+        ("test,kind,label\nt1,sqli,true\n", "header"),
+        ("", "no rows"),
+    ],
+)
+def test_external_csv_errors_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ExternalCorpusError, match=message):
+        parse_external_csv(write(tmp_path / "x.csv", text))
+
+
+def test_external_files_are_found_recursively_with_or_without_extension(tmp_path: Path) -> None:
+    write(tmp_path / "testcode" / "T1.py", "import os\n")
+    write(tmp_path / "testcode" / "sub" / "T2.py", "print(1)\n")
+    write(tmp_path / "testcode" / "T2.html", "<p>not the test</p>\n")  # same stem, not code
+    write(tmp_path / ".git" / "T3.py", "hidden\n")
+    csv_path = write(
+        tmp_path / "expected.csv",
+        "name,category,vulnerable,cwe\nT1,cmdi,true,78\nT2.py,cmdi,false,78\n",
+    )
+    assert find_external_csv(tmp_path) == csv_path
+    cases = load_external(tmp_path)
+    assert [(c.id, c.file, c.vulnerable, c.cwe) for c in cases] == [
+        ("T1", "testcode/T1.py", True, (78,)),
+        ("T2.py", "testcode/sub/T2.py", False, (78,)),
+    ]
+    write(tmp_path / "more.csv", "name,category,vulnerable,cwe\nT3,cmdi,true,78\n")
+    with pytest.raises(ExternalCorpusError, match="2 CSV files"):
+        find_external_csv(tmp_path)
+    with pytest.raises(ExternalCorpusError, match="1 test"):  # T3 is only in a hidden folder
+        load_external(tmp_path, tmp_path / "more.csv")
+
+
+def external(name: str, vulnerable: bool, category: str = "cmdi", cwe: int = 78) -> ExternalCase:
+    return ExternalCase(name, f"{name}.py", category, (cwe,), vulnerable)
+
+
+def test_external_cases_need_exactly_the_expected_cwe() -> None:
+    case = external("T1", True)
+    assert is_flagged_exact(case, [finding(78)])
+    assert is_flagged_exact(case, [finding(1000, 78, severity=Severity.LOW)])
+    assert not is_flagged_exact(case, [finding(77)])  # same family, another number
+    assert is_flagged(case, [finding(77)])  # ... which the labelled corpus would accept
+    assert not is_flagged_exact(case, [finding(78, severity=Severity.INFO)])
+
+
+def test_external_scores_per_csv_category() -> None:
+    cases = [
+        external("c1", True),
+        external("c2", True),
+        external("c3", False),
+        external("c4", False),
+        external("h1", True, "hash", 328),
+        external("h2", False, "hash", 328),
+    ]
+    findings = {
+        "c1": [finding(78)],
+        "c2": [finding(77)],
+        "c3": [finding(78)],
+        "c4": [],
+        "h1": [finding(328)],
+        "h2": [],
+    }
+    scores = score(cases, findings, is_flagged_exact)
+    cmdi = scores.categories["cmdi"]
+    assert (cmdi.true_positives, cmdi.false_negatives, cmdi.false_positives) == (1, 1, 1)
+    assert cmdi.true_negatives == 1 and cmdi.youden == 0.0
+    assert scores.macro_youden == pytest.approx(0.5)
+    table = format_confusion_table(scores, "external")
+    assert "| category | TP | FN | FP | TN | TPR | FPR | J |" in table
+    assert "| cmdi | 1 | 1 | 1 | 1 |  0.50 |  0.50 |  0.00 |" in table
+    assert "| hash | 1 | 0 | 0 | 1 |  1.00 |  0.00 |  1.00 |" in table
+
+
+def test_select_external_keeps_n_of_each_label_per_category() -> None:
+    cases = [external(f"v{i}", True) for i in range(3)] + [
+        external(f"s{i}", False) for i in range(3)
+    ]
+    cases.append(external("h", True, "hash", 328))
+    chosen = select_external(cases, per_label=2)
+    assert [c.id for c in chosen] == ["v0", "v1", "s0", "s1", "h"]
+    assert [c.id for c in select_external(cases, categories=["hash"])] == ["h"]
+
+
+# --- the RESULT line and the comparison table ------------------------------------------------
+
+
+def run_of(
+    mode: str, youden_hits: tuple[bool, bool], safe_high: bool = False
+) -> review_quality.ModeRun:
+    """A ModeRun over one sqli pair: (vulnerable flagged, safe flagged)."""
+    cases = [case("a-vuln"), case("a-safe", "safe")]
+    severity = Severity.HIGH if safe_high else Severity.MEDIUM
+    findings = {
+        "a-vuln": [finding(89)] if youden_hits[0] else [],
+        "a-safe": [finding(89, severity=severity)] if youden_hits[1] else [],
+    }
+    return review_quality.ModeRun(mode, "", score(cases, findings), findings, {}, 0.0)
+
+
+def test_result_line_says_na_for_every_run_that_did_not_happen() -> None:
+    assert review_quality.result_line({}) == (
+        "RESULT youden_dev=NA youden_heldout=NA safe_high_heldout=NA "
+        "youden_full_heldout=NA youden_external=NA"
+    )
+    runs = {
+        "dev": {
+            "scanners": run_of("scanners", (False, False)),
+            "policy": run_of("policy", (True, False)),
+        },
+        "heldout": {
+            "policy": run_of("policy", (True, False)),
+            "full": run_of("full", (True, True), True),
+        },
+        "external": {"policy": run_of("policy", (False, True))},
+    }
+    assert review_quality.result_line(runs) == (
+        "RESULT youden_dev=1.00 youden_heldout=1.00 safe_high_heldout=1 "
+        "youden_full_heldout=0.00 youden_external=-1.00"
+    )
+    del runs["heldout"]["full"]  # --no-model: safe_high from the policy run
+    assert "safe_high_heldout=0 youden_full_heldout=NA" in review_quality.result_line(runs)
+
+
+def test_comparison_shows_where_the_model_helps_or_hurts() -> None:
+    table = format_comparison(
+        run_of("policy", (True, False)).scores, run_of("full", (True, True)).scores
+    )
+    assert "| sqli | 1 | 1 |  1.00 |  0.00 |  1.00 |  1.00 |  1.00 |  0.00 | -1.00 |" in table
+    assert "J change" in table
+
+
+def test_bench_runs_every_part_end_to_end(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "dev" / "python" / "001_vuln.py", "os.system(x)\n")
+    write(tmp_path / "dev" / "python" / "001_safe.py", "print(x)\n")
+    dev = manifest_entry("d-001-vuln", "python/001_vuln.py", "vulnerable")
+    dev += manifest_entry("d-001-safe", "python/001_safe.py", "safe")
+    write(tmp_path / "dev" / "manifest.yaml", dev)
+    make_folder_project(tmp_path / "heldout")
+    write(tmp_path / "heldout" / "web" / "flask" / "007_safe" / "views.py", "print(1)\n")
+    held = manifest_entry("h-007-vuln", "web/flask/007_vuln/", "vulnerable")
+    held += manifest_entry("h-007-safe", "web/flask/007_safe/", "safe")
+    write(tmp_path / "heldout" / "web" / "manifest.yaml", held)
+    write(tmp_path / "ext" / "T1.py", "os.system(x)\n")
+    write(tmp_path / "ext" / "T2.py", "print(x)\n")
+    write(
+        tmp_path / "ext" / "results.csv",
+        "name,category,vulnerable,cwe\nT1,cmdi,true,78\nT2,cmdi,false,78\n",
+    )
+
+    def fake_review(files: list[SourceFile], *_: object, **__: object) -> ReviewOutcome:
+        hits = (
+            [finding(79, 78)]
+            if any("os.system" in f.text or "safe }}" in f.text for f in files)
+            else []
+        )
+        return ReviewOutcome(hits, [], [], {})
+
+    monkeypatch.setattr(review_quality, "run_review", fake_review)
+    argv = ["--no-model", "--manifest", str(tmp_path / "dev" / "manifest.yaml")]
+    argv += ["--heldout-dir", str(tmp_path / "heldout"), "--external", str(tmp_path / "ext")]
+    assert review_quality.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "### heldout, policy: 2 cases" in out and "### external, policy: 2 cases" in out
+    assert out.rstrip().splitlines()[-1] == (
+        "RESULT youden_dev=1.00 youden_heldout=1.00 safe_high_heldout=0 "
+        "youden_full_heldout=NA youden_external=1.00"
+    )
+    argv[3:5] = ["--heldout-dir", str(tmp_path / "nothing")]
+    assert review_quality.main([*argv[:5], "--part", "heldout"]) == 0
+    out = capsys.readouterr().out
+    assert "note: heldout: no cases" in out
+    assert "youden_heldout=NA safe_high_heldout=NA" in out

@@ -1,4 +1,9 @@
-"""Text output for terminals: findings grouped by file, worst first, colour when a TTY."""
+"""Text output for terminals: findings grouped by file, worst first, colour when a TTY.
+
+Questions for the reviewer (claims only the model made, in classes where its claims are not
+trusted) and notes (info) come after the findings, each under its own heading: they claim no
+weakness and never fail `--fail-on`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from itertools import groupby
 
 import click
 
-from app.core.findings import Finding, ReviewWarning, Severity
+from app.core.findings import Finding, FindingKind, ReviewWarning, Severity
 
 _COLOURS = {
     Severity.CRITICAL: "magenta",
@@ -17,23 +22,45 @@ _COLOURS = {
     Severity.LOW: "cyan",
     Severity.INFO: "white",
 }
+QUESTIONS_HEADING = "Questions for the reviewer"
+_APART = (
+    (
+        FindingKind.QUESTION,
+        QUESTIONS_HEADING,
+        "only the model reports these, in classes where its claims are not trusted as "
+        "findings; check each one",
+    ),
+    (FindingKind.NOTE, "Notes", "info, claiming no weakness"),
+)
 
 
 def render_text(
     findings: Sequence[Finding], warnings: Sequence[ReviewWarning], *, files: int, color: bool
 ) -> str:
     lines: list[str] = []
-    ordered = sorted(findings, key=lambda f: (f.file, f.start_line or 0, -f.severity.rank))
-    for file, group in groupby(ordered, key=lambda f: f.file):
-        lines.append(click.style(file, bold=True) if color else file)
-        lines.extend(_finding_lines(f, color=color) for f in group)
-        lines.append("")
+    lines.extend(_by_file([f for f in findings if f.is_finding], color=color))
+    for kind, heading, meaning in _APART:
+        items = [f for f in findings if f.kind is kind]
+        if items:
+            title = f"{heading} ({len(items)}: {meaning}):"
+            lines.append(click.style(title, bold=True) if color else title)
+            lines.extend(_by_file(items, color=color))
     if warnings:
         lines.append("Warnings (not fully reviewed):")
         lines.extend(f"  {w.file or w.stage or '-'}: {w.message}" for w in warnings)
         lines.append("")
     lines.append(_summary(findings, files))
     return "\n".join(lines) + "\n"
+
+
+def _by_file(findings: Sequence[Finding], *, color: bool) -> list[str]:
+    lines: list[str] = []
+    ordered = sorted(findings, key=lambda f: (f.file, f.start_line or 0, -f.severity.rank))
+    for file, group in groupby(ordered, key=lambda f: f.file):
+        lines.append(click.style(file, bold=True) if color else file)
+        lines.extend(_finding_lines(f, color=color) for f in group)
+        lines.append("")
+    return lines
 
 
 def _finding_lines(finding: Finding, *, color: bool) -> str:
@@ -51,7 +78,17 @@ def _finding_lines(finding: Finding, *, color: bool) -> str:
 
 
 def _summary(findings: Sequence[Finding], files: int) -> str:
-    counts = Counter(f.severity for f in findings)
+    real = [f for f in findings if f.is_finding]
+    counts = Counter(f.severity for f in real)
     parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]
     found = ", ".join(parts) if parts else "no findings"
-    return f"{len(findings)} findings in {files} files reviewed: {found}"
+    line = f"{len(real)} findings in {files} files reviewed: {found}"
+    kinds = Counter(f.kind for f in findings)
+    apart = [
+        f"{kinds[FindingKind.QUESTION]} questions for the reviewer"
+        if kinds[FindingKind.QUESTION]
+        else "",
+        f"{kinds[FindingKind.NOTE]} notes" if kinds[FindingKind.NOTE] else "",
+    ]
+    extra = "; ".join(part for part in apart if part)
+    return f"{line}; {extra}" if extra else line

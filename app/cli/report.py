@@ -11,7 +11,13 @@ from typing import Final
 import click
 
 from app.core.errors import AirlockError, UserInputError
-from app.core.report import Report, parse_report_date, project_report, review_report
+from app.core.report import (
+    Report,
+    contents_text,
+    parse_report_date,
+    project_report,
+    review_report,
+)
 from app.core.report_html import report_to_html
 from app.core.report_markdown import report_to_markdown
 from app.core.report_sarif import report_to_sarif
@@ -60,8 +66,9 @@ def report_command(
 ) -> None:
     """Report on review REVIEW_ID, or on a project's reviews (--project NAME).
 
-    Each finding with its code, explanation, fix, triage state and history; each review with
-    its audit record. Dates are YYYY-MM-DD in UTC; both ends are included.
+    Each finding with its code, explanation, fix, triage state and history; questions for the
+    reviewer and notes apart (SARIF holds findings only); each review with its audit record.
+    Dates are YYYY-MM-DD in UTC; both ends are included.
     """
     report = _build(review_id, project_name, since, until)
     text = _RENDERERS[fmt or _format_for(output)](report)
@@ -69,7 +76,7 @@ def report_command(
         click.echo(text, nl=False)
         return
     _write(output, text)
-    click.echo(f"airlock: report on {len(report.items)} findings written to {output}", err=True)
+    click.echo(f"airlock: report on {contents_text(report)} written to {output}", err=True)
 
 
 def _build(

@@ -17,7 +17,7 @@ from app.cli.output import render_text
 from app.cli.progress import ignore_progress, print_progress
 from app.core.baseline import no_baseline
 from app.core.errors import AirlockError, OperationCancelled
-from app.core.findings import Finding, Severity
+from app.core.findings import Finding, FindingKind, Severity
 from app.core.review import STAGE_GROUPS, ReviewOptions
 from app.core.review_service import (
     ModelChoice,
@@ -55,7 +55,8 @@ _SEVERITIES = [s.value for s in Severity]
     type=click.Choice([*_SEVERITIES, "none"]),
     default="none",
     show_default=True,
-    help="Exit 1 when a finding has this severity or worse.",
+    help="Exit 1 when a finding has this severity or worse (notes and questions for the "
+    "reviewer never count).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress, no summary: findings only.")
 @click.option("--no-save", is_flag=True, help="Do not record this review in the history.")
@@ -88,7 +89,9 @@ def review_command(
 
     Each review is compared with the previous review of the same files (same project): its
     findings are new or unchanged, and accepted risks and false positives carry over.
-    --fail-on ignores findings triaged as accepted or false positive.
+    --fail-on counts findings only: not findings triaged as accepted or false positive, not
+    notes (info), not questions for the reviewer (claims only the model made, in classes
+    where its claims are not trusted as findings). SARIF output holds findings only.
     """
     db = open_database()
     threat_model = resolve_threat_model(
@@ -176,7 +179,10 @@ def _format(saved: SavedReview, reported: Sequence[Reported], fmt: str, *, color
             "review_id": saved.review_id,
             "baseline_review_id": saved.baseline.baseline_review_id if saved.baseline else None,
             "files": outcome.files,
-            "findings": [_finding_document(r) for r in reported],
+            # Each kind in its own list: "findings" claim a weakness; the others do not.
+            "findings": _documents(reported, FindingKind.FINDING),
+            "questions": _documents(reported, FindingKind.QUESTION),
+            "notes": _documents(reported, FindingKind.NOTE),
             "gone": [_gone_document(g) for g in saved.baseline.gone] if saved.baseline else [],
             "warnings": [asdict(w) for w in outcome.warnings],
             "prompt_hashes": outcome.prompt_hashes,
@@ -186,10 +192,15 @@ def _format(saved: SavedReview, reported: Sequence[Reported], fmt: str, *, color
     return render_text(findings, outcome.warnings, files=len(outcome.files), color=color)
 
 
+def _documents(reported: Sequence[Reported], kind: FindingKind) -> list[dict[str, object]]:
+    return [_finding_document(r) for r in reported if r.finding.kind is kind]
+
+
 def _finding_document(reported: Reported) -> dict[str, object]:
     carried = reported.carried
     return {
         **asdict(reported.finding),
+        "kind": reported.finding.kind.value,
         "baseline_state": reported.state,
         "status": reported.status,
         "status_reason": carried.status_reason if carried else None,
@@ -198,7 +209,12 @@ def _finding_document(reported: Reported) -> dict[str, object]:
 
 
 def _gone_document(gone: StoredFinding) -> dict[str, object]:
-    return {"id": gone.id, "status": gone.status, **asdict(gone.finding)}
+    return {
+        "id": gone.id,
+        "status": gone.status,
+        **asdict(gone.finding),
+        "kind": gone.finding.kind.value,
+    }
 
 
 def _sarif_triage(saved: SavedReview, reported: Sequence[Reported]) -> dict[str, Any]:
@@ -224,10 +240,23 @@ def _emit(text: str, output: Path | None) -> None:
         raise AirlockError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
-def _exit_for(reported: Sequence[Reported], fail_on: str) -> None:
+def failing(reported: Sequence[Reported], fail_on: str) -> list[Reported]:
+    """The reported items that fail `--fail-on`: open findings at the threshold or worse.
+
+    An accepted risk or a false positive was decided on; a note (info) or a question for the
+    reviewer claims no weakness. None of them fails the build, whatever the threshold (so
+    `--fail-on info` fails on a finding of any severity, as every finding is low or worse).
+    """
     if fail_on == "none":
-        return
+        return []
     threshold = Severity(fail_on).rank
-    # An accepted risk or a false positive was decided on; it must not fail the build.
-    if any(r.finding.severity.rank >= threshold and r.carried is None for r in reported):
+    return [
+        r
+        for r in reported
+        if r.finding.is_finding and r.finding.severity.rank >= threshold and r.carried is None
+    ]
+
+
+def _exit_for(reported: Sequence[Reported], fail_on: str) -> None:
+    if failing(reported, fail_on):
         sys.exit(1)

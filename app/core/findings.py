@@ -3,6 +3,9 @@
 A stage (scanner, taint analysis, policy check, the model) produces `Finding`s with the
 fields it knows; the merge step computes fingerprints, combines agreeing sources and adjusts
 severity to the threat model. Nothing here knows about SQL, Qt or the engine.
+
+Not every reported item claims a weakness: see `FindingKind`. Only findings are SARIF results
+and count for `--fail-on`; notes and questions for the reviewer are kept and shown apart.
 """
 
 from __future__ import annotations
@@ -43,14 +46,37 @@ class Confidence(StrEnum):
         return {"low": 0, "medium": 1, "high": 2}[self.value]
 
 
+class FindingKind(StrEnum):
+    """What a reported item is, and so where it goes.
+
+    - finding: it claims a weakness. A SARIF result, counted by `--fail-on` and the fix loop.
+    - question: a claim the model alone makes, in a weakness class where the held-out figures
+      have not shown model claims to help (resources/review/model_trusted_classes.yaml). Kept
+      and shown apart as a question for the reviewer; not a SARIF result, never counted.
+    - note: severity info. An unverified model claim, a pattern match or model claim that a
+      deterministic stage decided (data flow, threat-model check, code that never runs), a
+      scanner's pointer (`import subprocess`). Kept and shown; claims no weakness.
+    """
+
+    FINDING = "finding"
+    QUESTION = "question"
+    NOTE = "note"
+
+
+# The rule id of a model claim is this prefix and its weakness class ("sql-injection").
+MODEL_RULE_PREFIX = "airlock.model."
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One weakness at one place in one file.
+    """One weakness at one place in one file, or a note or question about one (see `kind`).
 
     `sources` names every stage that reported it: a scanner ("bandit", "detect-secrets",
     "airlock-rules"), the Python data-flow analysis ("taint"), a threat-model policy
     ("policy:file_upload") or a model ("model:qwen2.5-coder-0.5b"). Lines are 1-based and
-    columns 1-based; None when unknown.
+    columns 1-based; None when unknown. `question` is set by the merge step (and read back
+    from the store): only the model reports it, in a class whose model claims are not
+    trusted as findings.
     """
 
     rule_id: str
@@ -70,6 +96,20 @@ class Finding:
     fix: str = ""
     patch: str | None = None
     fingerprint: str = ""
+    question: bool = False
+
+    @property
+    def kind(self) -> FindingKind:
+        """Every info item is a note, whoever reported it; a question is one of severity low
+        or above; the rest are findings."""
+        if self.severity == Severity.INFO:  # ==: a stage may pass the plain string
+            return FindingKind.NOTE
+        return FindingKind.QUESTION if self.question else FindingKind.FINDING
+
+    @property
+    def is_finding(self) -> bool:
+        """Does it claim a weakness (a SARIF result, counted by `--fail-on`)?"""
+        return self.kind is FindingKind.FINDING
 
     def with_fingerprint(self) -> Finding:
         return replace(self, fingerprint=compute_fingerprint(self))
@@ -121,6 +161,12 @@ class Clearance:
     decide (`if 2 + 2 == 5:`) and that no run enters; `cwe` is empty, since it holds for any
     weakness, and `evidence` names the test.
 
+    reason "no-input" (the taint stage): no data from a client or attacker reaches this sink
+    at all (the values come from the code, the configuration or the server itself). It
+    decides a model claim of that family on this line; a scanner's pattern match stands,
+    since the pattern (`shell=True`, SQL built from strings) is itself a risk to keep in view.
+    `evidence` may say what reaches it.
+
     reason "policy" (the policy stage): the threat model's rule was checked here and holds
     (the route is protected or public, the log call writes no forbidden field, the hash is
     one the crypto policy allows); `evidence` says how. It decides a model claim of that
@@ -133,12 +179,12 @@ class Clearance:
     cwe: tuple[int, ...]
     sink: str  # how a report names it: "subprocess.run()", "route upload()"
     kind: str  # the sink kind: "shell", "sql", ...; the policy for reason "policy"
-    reason: str = "sanitised"  # or "constant", "unreachable", "policy"
+    reason: str = "sanitised"  # or "constant", "no-input", "unreachable", "policy"
     end_line: int = 0  # the sink call's last line (a call may span several)
     # The enclosing function's lines when EVERY sink of this kind in it is clean: a pattern
     # match on a string built earlier in that function (bandit's B608) is decided too.
     scope: tuple[int, int] | None = None
-    evidence: str = ""  # reasons "policy" and "unreachable": what was found, as a clause
+    evidence: str = ""  # reasons "policy", "unreachable" (and "no-input"): what was found
 
     def covers(self, first: int, last: int) -> bool:
         """Does a finding on lines first..last sit on this place (or in its clean scope)?"""

@@ -20,7 +20,6 @@ import sqlite_utils
 from app.core.compare import Comparison, FindingChange, compare_findings
 from app.core.errors import AirlockError, UserInputError
 from app.core.extract import ExtractedFile
-from app.core.findings import Severity
 from app.core.fix_windows import plan_windows, rewrite_windows
 from app.core.generate import GenerateSettings, extract_or_fail, review_version
 from app.core.generate_prompts import CodeFile, application_context, fix_prompt
@@ -145,7 +144,8 @@ def run_fix(
 def choose_findings(
     findings: Sequence[StoredFinding], ids: Collection[int] | None, *, limit: int
 ) -> list[StoredFinding]:
-    """The findings named by id, or else the worst `limit` ones above info severity."""
+    """The findings named by id, or else the worst `limit` findings: not notes (info) nor
+    questions for the reviewer, which claim no weakness (a person may still name them)."""
     if ids:
         by_id = {f.id: f for f in findings}
         unknown = sorted(set(ids) - set(by_id))
@@ -156,9 +156,12 @@ def choose_findings(
                 f"session (its findings: {known})"
             )
         return [by_id[i] for i in sorted(set(ids))]
-    worth_fixing = [f for f in findings if f.finding.severity is not Severity.INFO]
+    worth_fixing = [f for f in findings if f.finding.is_finding]
     if not worth_fixing:
-        raise UserInputError("nothing to fix: the latest review found no issues above info")
+        raise UserInputError(
+            "nothing to fix: the latest review found no findings (notes and questions for the"
+            " reviewer are fixed only when named)"
+        )
     ranked = sorted(worth_fixing, key=lambda f: (-f.finding.severity.rank, f.id))
     return ranked[:limit]
 

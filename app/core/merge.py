@@ -4,21 +4,43 @@ Findings that several stages report about the same place become one finding that
 every source; when stages of different kinds agree (a scanner and the model, say) it is
 confirmed. A scanner's pattern match on a sink that the data-flow analysis saw reached only
 by sanitised input (or by a constant) becomes an info note, kept with the reason; so does a
-model claim there, and a model claim on a place where the threat model's own check found its
-rule kept (a protected route, a log call with no forbidden field); and so does either one in
-code that never runs (a branch constants decide), unless it is a secret or text addressed to
-the reviewer, which the file holds whether it runs or not. Severity is then weighed
-against the threat model: the same bug ranks higher on an internet-facing service holding
-restricted data than on a local tool.
+model claim there, a model claim on a sink that no input from outside reaches at all, and a
+model claim on a place where the threat model's own check found its rule kept (a protected
+route, a log call with no forbidden field); and so does either one in code that never runs
+(a branch constants decide), unless it is a secret or text addressed to the reviewer, which
+the file holds whether it runs or not. Severity is then weighed against the threat model:
+the same bug ranks higher on an internet-facing service holding restricted data than on a
+local tool.
+
+The model earns its findings: a claim only the model makes is a finding only in the weakness
+classes listed in resources/review/model_trusted_classes.yaml (those the held-out figures
+show model claims help in); anywhere else it is a question for the reviewer, kept and shown
+apart, neither a SARIF result nor counted by `--fail-on`. A model claim that agrees with a
+deterministic finding still merges into it and confirms it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
+from functools import cache
 
-from app.core.findings import Clearance, Confidence, Finding, Severity, cwe_family
+import yaml
+
+from app.core.errors import AirlockError
+from app.core.findings import (
+    MODEL_RULE_PREFIX,
+    Clearance,
+    Confidence,
+    Finding,
+    FindingKind,
+    Severity,
+    cwe_family,
+)
+from app.core.resources import resource_path
 from app.core.threat_model import ThreatModel
+
+TRUSTED_CLASSES_FILE = ("review", "model_trusted_classes.yaml")
 
 # Weakness families whose impact grows with exposure and with the data at stake.
 _EXPOSURE_SENSITIVE = frozenset(
@@ -37,9 +59,13 @@ def merge_findings(
     threat_model: ThreatModel | None,
     *,
     cleared: Iterable[Clearance] = (),
+    trusted_classes: Collection[str] | None = None,
 ) -> list[Finding]:
-    """Dedupe, combine sources, decide pattern matches by the data flow, weigh severity;
-    sorted worst first, then by place."""
+    """Dedupe, combine sources, decide pattern matches by the data flow, weigh severity, and
+    make a claim only the model makes a question unless its class is trusted; sorted worst
+    first, then by place. `trusted_classes` (model weakness class ids) defaults to the list
+    in resources/review/model_trusted_classes.yaml."""
+    trusted = trusted_model_classes() if trusted_classes is None else frozenset(trusted_classes)
     groups: list[list[Finding]] = []
     index: dict[tuple[str, ...], int] = {}
     for finding in (f.with_fingerprint() for f in findings):
@@ -52,10 +78,52 @@ def merge_findings(
         index.update(dict.fromkeys(keys, slot))
     decided = _clearance_index(cleared)
     merged = [
-        adjust_severity(_decide_pattern_match(_combine(group), decided), threat_model)
+        _as_question_unless_trusted(
+            adjust_severity(_decide_pattern_match(_combine(group), decided), threat_model),
+            group,
+            trusted,
+        )
         for group in groups
     ]
     return sorted(merged, key=_sort_key)
+
+
+@cache
+def trusted_model_classes() -> frozenset[str]:
+    """The model weakness classes whose model-only claims are findings (see the file)."""
+    path = resource_path(*TRUSTED_CLASSES_FILE)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise AirlockError(f"{path}: cannot read the trusted model classes: {exc}") from exc
+    classes = data.get("trusted_classes") if isinstance(data, dict) else None
+    if not isinstance(classes, list) or not all(isinstance(c, str) for c in classes):
+        raise AirlockError(f"{path}: trusted_classes must be a list of class ids")
+    return frozenset(classes)
+
+
+def model_class(finding: Finding) -> str | None:
+    """The model weakness class a model claim was made in ("sql-injection"), else None."""
+    rule = finding.rule_id
+    return rule.removeprefix(MODEL_RULE_PREFIX) if rule.startswith(MODEL_RULE_PREFIX) else None
+
+
+def _as_question_unless_trusted(
+    finding: Finding, group: Sequence[Finding], trusted: frozenset[str]
+) -> Finding:
+    """A claim only the model makes is a question for the reviewer unless its class is one
+    where model claims are trusted: measured on the corpus, such claims came on the safe
+    look-alikes about as often as on the vulnerable files. A note (info) stays a note, and a
+    claim any deterministic stage shares is a finding (the model confirms it)."""
+    if finding.kind is FindingKind.NOTE or not _model_only(finding):
+        return finding
+    if any(model_class(member) in trusted for member in group):
+        return finding
+    return replace(finding, question=True)
+
+
+def _model_only(finding: Finding) -> bool:
+    return bool(finding.sources) and all(_source_kind(s) == "model" for s in finding.sources)
 
 
 def _clearance_index(
@@ -79,10 +147,12 @@ def _decide_pattern_match(
     outside reaching that call went through a sanitiser for it (shlex.quote, int(), an
     allow-list check), the match is not a weakness. Likewise the small models claim "missing
     authentication" on routes that have it and "sensitive logging" on log calls that write
-    no field the project forbids; the policy stage checked exactly that rule there. Such a
-    report is kept, at info severity with the reason, never dropped. A flow the taint stage
-    or a policy reported stands: the model cannot lower a deterministic finding, and its
-    claim alone cannot outweigh the data flow or the project's own rule.
+    no field the project forbids; the policy stage checked exactly that rule there. A sink no
+    client data reaches at all decides the model's claim of an injection there (not the
+    scanner's pattern, which stays worth a look). Such a report is kept, at info severity
+    with the reason, never dropped. A flow the taint stage or a policy reported stands: the
+    model cannot lower a deterministic finding, and its claim alone cannot outweigh the data
+    flow or the project's own rule.
     """
     if any(_source_kind(source) == "policy" or source == "taint" for source in finding.sources):
         return finding
@@ -121,6 +191,10 @@ def _decides(clearance: Clearance, finding: Finding, scanned: bool) -> bool:
         # A policy check speaks for its own rule only: for a model claim (not a scanner's
         # pattern) whose every CWE is one the check covers.
         return not scanned and set(finding.cwe) <= set(clearance.cwe)
+    if clearance.reason == "no-input":
+        # No client data reaches the sink: that decides the model's claim of an injection
+        # there, not the scanner's pattern (`shell=True` stays worth a look).
+        return not scanned
     return True  # the data flow decided the sink: a pattern match and a model claim alike
 
 
@@ -130,6 +204,9 @@ def _evidence(clearance: Clearance) -> str:
     if clearance.reason == "unreachable":
         return f"Data flow: {clearance.evidence}"
     where = f"{clearance.sink} on line {clearance.line}"
+    if clearance.reason == "no-input":
+        detail = f" ({clearance.evidence})" if clearance.evidence else ""
+        return f"Data flow: no input from a client reaches {where}{detail}"
     if clearance.reason == "constant":
         return f"Data flow: the value reaching {where} is a known constant"
     return (
@@ -188,7 +265,9 @@ def adjust_severity(finding: Finding, threat_model: ThreatModel | None) -> Findi
     """Raise or lower a finding by one step for what the threat model says is at stake."""
     if threat_model is None or cwe_family(finding.cwe) not in _EXPOSURE_SENSITIVE:
         return finding
-    if finding.severity in (Severity.INFO, Severity.LOW) and finding.confidence is Confidence.LOW:
+    if finding.severity is Severity.INFO:
+        return finding  # a note claims no weakness: nothing at stake makes it one
+    if finding.severity is Severity.LOW and finding.confidence is Confidence.LOW:
         return finding  # an unverified claim stays low whatever is at stake
     step = _exposure_step(threat_model)
     if step == 0:

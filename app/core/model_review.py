@@ -16,7 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from app.core.errors import EngineCancelled, EngineError, OperationCancelled
-from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
+from app.core.findings import (
+    MODEL_RULE_PREFIX,
+    Confidence,
+    Finding,
+    ReviewWarning,
+    Severity,
+    StageResult,
+)
 from app.core.model_answers import ModelClaim, clean_reason, parse_answer
 from app.core.model_citations import locate_quote
 from app.core.model_questions import QuestionBank, WeaknessClass, load_question_bank, select_classes
@@ -212,7 +219,7 @@ class ModelReviewer:
         verified = bool(line and weakness.holds_at(file, line))
         self.stats.verified += int(verified)
         return Finding(
-            rule_id=f"airlock.model.{weakness.id}",
+            rule_id=f"{MODEL_RULE_PREFIX}{weakness.id}",
             title=weakness.title,
             cwe=weakness.cwe,
             severity=_model_severity(weakness, verified=verified),

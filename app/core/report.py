@@ -5,6 +5,11 @@ each distinct finding (by fingerprint) once, as it stood in the latest review th
 the reviews it was seen in. Every finding carries its triage state and history; every review
 its audit record (model file and prompt SHA-256s, settings, app version, times).
 
+Items are findings (they claim a weakness), questions for the reviewer (claims only the model
+made, in classes where its claims are not trusted as findings) and notes (info); see
+app.core.findings.FindingKind. The Markdown and HTML reports show each kind in its own section;
+the summary counts findings, and the questions and notes apart. SARIF exports findings only.
+
 `Report` is plain data; report_markdown, report_html and report_sarif turn it into text. The
 helpers at the bottom give all three formats the same wording.
 """
@@ -21,7 +26,7 @@ import sqlite_utils
 
 from app import __version__
 from app.core.errors import UserInputError
-from app.core.findings import Finding, ReviewWarning, Severity
+from app.core.findings import Finding, FindingKind, ReviewWarning, Severity
 from app.store import report_data
 from app.store.projects import get_project
 from app.store.report_data import FindingRow, ReviewAudit, TriageEvent
@@ -36,6 +41,28 @@ STATUS_LABELS: Final[Mapping[str, str]] = {
 SUMMARY_COLUMNS: Final = ("open", "accepted", "false_positive", "fixed", "gone")
 COLUMN_LABELS: Final[Mapping[str, str]] = {**STATUS_LABELS, "gone": "Gone"}
 BASELINE_STATES: Final = ("new", "unchanged", "gone", "unknown")
+# Severities a finding can have: an info item is a note (FindingKind), never a finding.
+FINDING_SEVERITIES: Final = tuple(s for s in Severity if s is not Severity.INFO)
+# The report's sections, in order, with their headings and what each says of its items.
+KIND_ORDER: Final = (FindingKind.FINDING, FindingKind.QUESTION, FindingKind.NOTE)
+SECTION_TITLES: Final[Mapping[FindingKind, str]] = {
+    FindingKind.FINDING: "Findings",
+    FindingKind.QUESTION: "Questions for the reviewer",
+    FindingKind.NOTE: "Notes",
+}
+SECTION_INTROS: Final[Mapping[FindingKind, str]] = {
+    FindingKind.FINDING: "",
+    FindingKind.QUESTION: (
+        "Only the model reports these, in weakness classes where its claims have not been "
+        "shown on held-out data to find real weaknesses. They are not findings: check each "
+        "one yourself. They are not exported to SARIF and never fail a build."
+    ),
+    FindingKind.NOTE: (
+        "Kept for the record, claiming no weakness: unverified model claims, pattern matches "
+        "and model claims a deterministic check decided, and scanner pointers such as an "
+        "import. They are not exported to SARIF and never fail a build."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -59,6 +86,10 @@ class ReportItem:
         return self.row.baseline_state == "gone"
 
     @property
+    def kind(self) -> FindingKind:
+        return self.row.finding.kind
+
+    @property
     def status(self) -> str:
         """The status in force: open for an expired acceptance."""
         return "open" if self.expired else self.row.status
@@ -66,9 +97,13 @@ class ReportItem:
 
 @dataclass(frozen=True)
 class Summary:
+    """Counts of findings (severity, status, baseline); questions and notes are counted apart."""
+
     counts: Mapping[Severity, Mapping[str, int]]  # severity -> SUMMARY_COLUMNS -> count
     baseline: Mapping[str, int]  # BASELINE_STATES -> count
     total: int
+    questions: int = 0
+    notes: int = 0
 
 
 @dataclass(frozen=True)
@@ -83,11 +118,28 @@ class Report:
     def summary(self) -> Summary:
         counts = {s: dict.fromkeys(SUMMARY_COLUMNS, 0) for s in Severity}
         baseline = dict.fromkeys(BASELINE_STATES, 0)
-        for item in self.items:
+        findings = [item for item in self.items if item.kind is FindingKind.FINDING]
+        for item in findings:
             column = "gone" if item.gone else item.status
             counts[item.finding.severity][column] += 1
             baseline[item.row.baseline_state or "unknown"] += 1
-        return Summary(counts, baseline, len(self.items))
+        kinds = [item.kind for item in self.items]
+        return Summary(
+            counts,
+            baseline,
+            len(findings),
+            questions=kinds.count(FindingKind.QUESTION),
+            notes=kinds.count(FindingKind.NOTE),
+        )
+
+    def sections(self) -> list[tuple[FindingKind, list[tuple[int, ReportItem]]]]:
+        """Findings, questions for the reviewer, notes: each kind with its items, numbered
+        on through the report (1, 2, ... across sections, so each number is one item)."""
+        numbered = list(enumerate(self.items, start=1))
+        return [
+            (kind, [(number, item) for number, item in numbered if item.kind is kind])
+            for kind in KIND_ORDER
+        ]
 
     def warnings(self) -> list[tuple[int, ReviewWarning]]:
         return [(review.id, warning) for review in self.reviews for warning in review.warnings]
@@ -182,6 +234,7 @@ def _sorted(items: Sequence[ReportItem]) -> tuple[ReportItem, ...]:
     def key(item: ReportItem) -> tuple[Any, ...]:
         finding = item.finding
         return (
+            KIND_ORDER.index(item.kind),
             item.gone,
             -finding.severity.rank,
             finding.file,
@@ -211,6 +264,21 @@ def _count(values: Sequence[Any], noun: str) -> str:
 
 
 # --- wording shared by every format --------------------------------------------------------
+
+
+def contents_text(report: Report) -> str:
+    """What the report holds: "5 findings, 1 question for the reviewer, 2 notes"."""
+    summary = report.summary()
+    parts = [plural(summary.total, "finding")]
+    if summary.questions:
+        parts.append(plural(summary.questions, "question") + " for the reviewer")
+    if summary.notes:
+        parts.append(plural(summary.notes, "note"))
+    return ", ".join(parts)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def status_text(item: ReportItem) -> str:

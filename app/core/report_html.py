@@ -12,9 +12,12 @@ import html
 from collections.abc import Iterable, Sequence
 from string import Template
 
-from app.core.findings import Severity
+from app.core.findings import FindingKind, Severity
 from app.core.report import (
     COLUMN_LABELS,
+    FINDING_SEVERITIES,
+    SECTION_INTROS,
+    SECTION_TITLES,
     SUMMARY_COLUMNS,
     Report,
     ReportItem,
@@ -40,8 +43,8 @@ def report_to_html(report: Report) -> str:
             _head(report),
             "<main>",
             _summary(report.summary()),
-            _contents(report.items),
-            _findings(report.items),
+            _contents(report),
+            _sections(report),
             _warnings(report),
             _audit(report.reviews),
             "</main>",
@@ -83,7 +86,7 @@ def _head(report: Report) -> str:
 
 def _summary(summary: Summary) -> str:
     present = summary.total - summary.baseline["gone"]
-    open_count = sum(summary.counts[s]["open"] for s in Severity)
+    open_count = sum(summary.counts[s]["open"] for s in FINDING_SEVERITIES)
     urgent = sum(summary.counts[s]["open"] for s in (Severity.CRITICAL, Severity.HIGH))
     cards = [
         (present, "findings present"),
@@ -91,6 +94,8 @@ def _summary(summary: Summary) -> str:
         (urgent, "open critical or high"),
         (summary.baseline["new"], "new since the baseline"),
         (summary.baseline["gone"], "gone since the baseline"),
+        (summary.questions, "questions for the reviewer"),
+        (summary.notes, "notes"),
     ]
     card_html = "".join(
         f'<div class="card"><span class="n">{n}</span><span class="l">{esc(label)}</span></div>'
@@ -105,13 +110,13 @@ def _summary(summary: Summary) -> str:
 def _summary_table(summary: Summary) -> str:
     header = "".join(f'<th class="n">{esc(COLUMN_LABELS[c])}</th>' for c in SUMMARY_COLUMNS)
     rows = []
-    for severity in Severity:
+    for severity in FINDING_SEVERITIES:
         counts = summary.counts[severity]
         cells = "".join(_count_cell(counts[c]) for c in SUMMARY_COLUMNS)
         label = f'<span class="sev sev-{severity.value}">{esc(severity.value)}</span>'
         rows.append(f"<tr><td>{label}</td>{cells}{_count_cell(sum(counts.values()))}</tr>")
     totals = "".join(
-        _count_cell(sum(summary.counts[s][c] for s in Severity)) for c in SUMMARY_COLUMNS
+        _count_cell(sum(summary.counts[s][c] for s in FINDING_SEVERITIES)) for c in SUMMARY_COLUMNS
     )
     rows.append(f'<tr class="total"><td>Total</td>{totals}{_count_cell(summary.total)}</tr>')
     return (
@@ -124,15 +129,22 @@ def _count_cell(count: int) -> str:
     return f'<td class="n{" zero" if count == 0 else ""}">{count}</td>'
 
 
-def _contents(items: Sequence[ReportItem]) -> str:
-    if not items:
+def _contents(report: Report) -> str:
+    if not report.items:
         return ""
-    entries = "".join(
-        f'<li><a href="#finding-{number}">{_severity_badge(item)} {esc(item.finding.title)}</a>'
-        f' <span class="where">{esc(location_text(item.finding))}</span> {_status_badge(item)}</li>'
-        for number, item in enumerate(items, start=1)
-    )
-    return f'<nav class="toc"><h2>Contents</h2><ol class="toc">{entries}</ol></nav>'
+    lists = []
+    for kind, numbered in report.sections():
+        if not numbered:
+            continue
+        entries = "".join(
+            f'<li value="{number}"><a href="#finding-{number}">{_severity_badge(item)} '
+            f"{esc(item.finding.title)}</a>"
+            f' <span class="where">{esc(location_text(item.finding))}</span>'
+            f" {_status_badge(item)}</li>"
+            for number, item in numbered
+        )
+        lists.append(f'{_tag("h3", esc(SECTION_TITLES[kind]))}<ol class="toc">{entries}</ol>')
+    return f'<nav class="toc"><h2>Contents</h2>{"".join(lists)}</nav>'
 
 
 def _severity_badge(item: ReportItem) -> str:
@@ -149,11 +161,31 @@ def _status_badge(item: ReportItem) -> str:
 # --- findings ------------------------------------------------------------------------------
 
 
-def _findings(items: Sequence[ReportItem]) -> str:
-    if not items:
-        return '<section id="findings"><h2>Findings</h2><p class="none">No findings.</p></section>'
-    articles = "\n".join(_finding(number, item) for number, item in enumerate(items, start=1))
-    return f'<section id="findings"><h2>Findings ({len(items)})</h2>\n{articles}</section>'
+_SECTION_IDS = {
+    FindingKind.FINDING: "findings",
+    FindingKind.QUESTION: "questions",
+    FindingKind.NOTE: "notes",
+}
+
+
+def _sections(report: Report) -> str:
+    sections = []
+    for kind, numbered in report.sections():
+        title, anchor = SECTION_TITLES[kind], _SECTION_IDS[kind]
+        if not numbered:
+            if kind is FindingKind.FINDING:
+                sections.append(
+                    f'<section id="{anchor}"><h2>{esc(title)}</h2>'
+                    '<p class="none">No findings.</p></section>'
+                )
+            continue
+        intro = _tag("p", esc(SECTION_INTROS[kind]), "intro") if SECTION_INTROS[kind] else ""
+        articles = "\n".join(_finding(number, item) for number, item in numbered)
+        sections.append(
+            f'<section id="{anchor}"><h2>{esc(title)} ({len(numbered)})</h2>{intro}\n'
+            f"{articles}</section>"
+        )
+    return "\n".join(sections)
 
 
 def _finding(number: int, item: ReportItem) -> str:

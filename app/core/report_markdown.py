@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from app.core.findings import Severity
+from app.core.findings import FindingKind
 from app.core.report import (
     COLUMN_LABELS,
+    FINDING_SEVERITIES,
+    SECTION_INTROS,
+    SECTION_TITLES,
     SUMMARY_COLUMNS,
     Report,
     ReportItem,
@@ -24,6 +27,7 @@ from app.core.report import (
     event_text,
     flatten,
     location_text,
+    plural,
     status_text,
 )
 from app.store.report_data import ReviewAudit
@@ -56,7 +60,7 @@ def report_to_markdown(report: Report) -> str:
         f"{text(report.scope)}\\\nGenerated {report.generated_at} by Airlock "
         f"{text(report.generator_version)}.",
         *_summary(report),
-        *_findings(report.items),
+        *_sections(report),
         *_warnings(report),
         *_audit(report.reviews),
     ]
@@ -124,24 +128,35 @@ def _summary(report: Report) -> list[str]:
     rows = [
         [s.value.capitalize(), *(str(summary.counts[s][c]) for c in SUMMARY_COLUMNS),
          str(sum(summary.counts[s].values()))]
-        for s in Severity
+        for s in FINDING_SEVERITIES
     ]  # fmt: skip
-    totals = [sum(summary.counts[s][c] for s in Severity) for c in SUMMARY_COLUMNS]
+    totals = [sum(summary.counts[s][c] for s in FINDING_SEVERITIES) for c in SUMMARY_COLUMNS]
     rows.append(["**Total**", *(str(n) for n in totals), f"**{summary.total}**"])
     baseline = summary.baseline
     line = (
-        f"Baseline: {baseline['new']} new, {baseline['unchanged']} unchanged, "
-        f"{baseline['gone']} gone, {baseline['unknown']} without a baseline."
+        f"Findings against the baseline: {baseline['new']} new, {baseline['unchanged']} "
+        f"unchanged, {baseline['gone']} gone, {baseline['unknown']} without a baseline."
     )
-    return ["## Summary", _table(header, rows, numeric=True), line]
+    apart = (
+        f"Listed apart, not counted as findings: {plural(summary.questions, 'question')} for "
+        f"the reviewer, {plural(summary.notes, 'note')}."
+    )
+    return ["## Summary", _table(header, rows, numeric=True), line, apart]
 
 
-def _findings(items: Sequence[ReportItem]) -> list[str]:
-    if not items:
-        return ["## Findings", "No findings."]
-    parts = [f"## Findings ({len(items)})"]
-    for number, item in enumerate(items, start=1):
-        parts.extend(_finding(number, item))
+def _sections(report: Report) -> list[str]:
+    parts: list[str] = []
+    for kind, numbered in report.sections():
+        title = SECTION_TITLES[kind]
+        if not numbered:
+            if kind is FindingKind.FINDING:
+                parts.extend([f"## {title}", "No findings."])
+            continue
+        parts.append(f"## {title} ({len(numbered)})")
+        if SECTION_INTROS[kind]:
+            parts.append(text(SECTION_INTROS[kind]))
+        for number, item in numbered:
+            parts.extend(_finding(number, item))
     return parts
 
 

@@ -1,5 +1,8 @@
 """A report as SARIF 2.1.0: the findings with their triage as `suppressions` and baselines.
 
+Only findings are results: the report's questions for the reviewer and notes claim no
+weakness, so `findings_to_sarif` leaves them out (and counts them in the run's properties).
+
 Triage maps onto SARIF like this (docs/sarif.md has the table):
 - accepted risk: a suppression of kind `external`, status `accepted`, the reason as
   justification; the expiry, the decision and who made it when go in its property bag;

@@ -4,6 +4,13 @@
 and the review warnings as tool execution notifications; `dump_sarif` serialises it. Only the
 standard library is used, so exporting never needs a third-party package.
 
+Only findings (items that claim a weakness, `Finding.is_finding`) become results. Notes (info:
+an unverified model claim, `import subprocess`, a pattern match the data flow decided) and
+questions for the reviewer (a claim only the model made, in a class where model claims are
+not trusted) are left out: GitHub shows every result as an alert tagged with its CWE, and a
+benchmark reading the file counts it as a finding. The run's property bag says how many were
+left out; the reports and `airlock review --format json` hold them.
+
 The output is deterministic: rules are sorted by id, results by location then rule, and every
 object is built in a fixed key order, so two exports of the same review are byte-identical and a
 diff between two reviews shows only what changed.
@@ -36,7 +43,14 @@ from pathlib import PureWindowsPath
 from typing import Any, Final, Literal, get_args
 from urllib.parse import quote
 
-from app.core.findings import Confidence, Finding, ReviewWarning, Severity, compute_fingerprint
+from app.core.findings import (
+    Confidence,
+    Finding,
+    FindingKind,
+    ReviewWarning,
+    Severity,
+    compute_fingerprint,
+)
 
 SARIF_VERSION: Final = "2.1.0"
 # The OASIS errata01 schema: the exact document the tests validate our output against.
@@ -135,6 +149,9 @@ def findings_to_sarif(
 ) -> dict[str, Any]:
     """One SARIF 2.1.0 log with one run holding every finding and warning.
 
+    Notes and questions for the reviewer are not results: they are counted in the run's
+    `properties` (`notes`, `questionsForReviewer`) and otherwise left out.
+
     `base_uri` (an absolute directory path or URI) is the project root: relative file URIs then
     carry `uriBaseId: %SRCROOT%`. `suppressions` and `baseline_states` are keyed by fingerprint;
     when a mapping is given, a finding missing from it is "not suppressed" (an empty list) and
@@ -142,7 +159,8 @@ def findings_to_sarif(
     result then carries `suppressions`.
     """
     context = _Context(src_root=_normalise_base_uri(base_uri) if base_uri is not None else None)
-    pairs = _paired_triage(findings, suppressions, baseline_states, triage)
+    paired = _paired_triage(findings, suppressions, baseline_states, triage)
+    pairs = [pair for pair in paired if pair[0].is_finding]
     pairs.sort(key=lambda pair: _result_sort_key(pair[0], context))
     rules = _rules([finding for finding, _ in pairs])
     rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
@@ -153,7 +171,17 @@ def findings_to_sarif(
     if automation_id is not None:
         run["automationDetails"] = {"id": _clean(automation_id)}
     run["results"] = [_result(finding, known, rule_index, context) for finding, known in pairs]
+    run["properties"] = _left_out(findings)
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _left_out(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many items are not results: they claim no weakness (see the module docstring)."""
+    kinds = [finding.kind for finding in findings]
+    return {
+        "notes": kinds.count(FindingKind.NOTE),
+        "questionsForReviewer": kinds.count(FindingKind.QUESTION),
+    }
 
 
 def dump_sarif(doc: Mapping[str, Any]) -> str:

@@ -8,7 +8,6 @@ visible `ReviewWarning`.
 from __future__ import annotations
 
 import errno
-
 import logging
 import os
 import re

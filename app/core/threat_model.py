@@ -156,6 +156,14 @@ class Policies:
 
 
 @dataclass(frozen=True)
+class EntryPointsSection:
+    """Where caller input enters code that defines no routes (docs/threat-model.md)."""
+
+    library_parameters: bool | None = None  # public functions of library code: default on
+    functions: tuple[str, ...] | None = None  # "name", "Class.method" or "module:name"
+
+
+@dataclass(frozen=True)
 class ThreatModel:
     """One application's threat model. Only `name` is required."""
 
@@ -170,6 +178,7 @@ class ThreatModel:
     policies: Policies | None = None
     assumptions: tuple[str, ...] | None = None
     notes: str | None = None
+    entry_points: EntryPointsSection | None = None
 
 
 # --- Validation: small readers, each turning one raw value into a typed one or failing. ---
@@ -353,6 +362,9 @@ _read_body = _record(
         "policies": _read_policies,
         "assumptions": _read_names,
         "notes": _read_text,
+        "entry_points": _record(
+            EntryPointsSection, {"library_parameters": _read_flag, "functions": _read_names}
+        ),
     },
 )
 

@@ -51,8 +51,16 @@ _CONFIDENCE = {"HIGH": Confidence.HIGH, "MEDIUM": Confidence.MEDIUM, "LOW": Conf
 _PASSWORD_TESTS = frozenset({"B105", "B106", "B107"})
 # bandit's CWE for these names a neighbour of the weakness; ours matches what the taint
 # stage and the model report, so the stages merge (eval/exec run code: CWE-95; urlopen on a
-# client URL is request forgery, with file:// reading local files).
-_CWE_OVERRIDES: dict[str, tuple[int, ...]] = {"B102": (95,), "B307": (95,), "B310": (918, 22)}
+# client URL is request forgery, with file:// reading local files). bandit files weak hashes
+# (B303: MD2/MD4/MD5/SHA-1 of pycrypto(dome) and cryptography, B324: hashlib and crypt) under
+# CWE-327 with the ciphers; a weak hash is CWE-328. Ciphers and modes (B304, B305) stay 327.
+_CWE_OVERRIDES: dict[str, tuple[int, ...]] = {
+    "B102": (95,),
+    "B307": (95,),
+    "B310": (918, 22),
+    "B303": (328,),
+    "B324": (328,),
+}
 _PASSWORD_TEXT = re.compile(r"^(Possible hardcoded password: )'(.*)'$", re.DOTALL)
 
 # test id -> (title, fix). Titles for the rest come from bandit's test names.
@@ -284,12 +292,15 @@ def _as_note_when_pointer(finding: Finding, test_id: str, line: str) -> Finding:
 
     - low-severity import checks (B4xx: `import subprocess`, `import xml.sax`): the use is
       judged by the call checks and the data-flow analysis, the import says nothing;
+    - B413 (`import Crypto`, reported high as the unmaintained pycrypto): pycryptodome, the
+      maintained library, installs the same `Crypto` package, and the calls that matter
+      (DES, ECB mode, MD5) are judged on their own (B303-B305, the taint stage's checks);
     - a hard-coded "password" whose name describes a credential rather than holding one
       (`PASSWORD_RESET_TEMPLATE = "emails/password_reset.html"`).
     Kept, never dropped, so the report still shows what bandit saw.
     """
     note = ""
-    if test_id.startswith("B4") and finding.severity is Severity.LOW:
+    if test_id.startswith("B4") and (finding.severity is Severity.LOW or test_id == "B413"):
         note = "An import is a pointer, not a weakness: its uses are checked on their own."
     elif test_id in _PASSWORD_TESTS and (name := names_a_non_secret(line)):
         note = f"{name} describes a credential (its template, header or field), not a value."

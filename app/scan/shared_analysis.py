@@ -29,6 +29,7 @@ class TaintAndPolicyStage:
         self.policy = PolicyStage()
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
+        self.taint.prepare(context)
         policy_run = self.policy.start(context)
         words = policy_run.words if policy_run is not None else ()
         taint = StageResult()

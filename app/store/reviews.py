@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from app.core.errors import UserInputError
-from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+from app.core.findings import Confidence, Finding, FindingKind, ReviewWarning, Severity
 from app.store.timeutil import utc_now
 
 
@@ -67,8 +67,9 @@ _REVIEW_COLUMNS = (
 )
 FINDING_COLUMNS = (
     "rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,"
-    " start_column, end_column, snippet, message, why, fix, patch, fingerprint"
+    " start_column, end_column, snippet, message, why, fix, patch, fingerprint, kind"
 )
+_FINDING_COLUMN_COUNT = len(FINDING_COLUMNS.split(","))
 
 
 def insert_review(
@@ -88,7 +89,7 @@ def insert_review(
     for finding in findings:
         db.execute(
             f"INSERT INTO findings (review_id, {FINDING_COLUMNS}, created_at)"
-            f" VALUES ({_marks(19)})",
+            f" VALUES ({_marks(_FINDING_COLUMN_COUNT + 2)})",
             [review_id, *_finding_values(finding), now],
         )
     _remember_prompts(db, record.prompt_hashes, prompt_texts or {})
@@ -139,6 +140,7 @@ def _finding_values(finding: Finding) -> list[Any]:
         finding.fix,
         finding.patch,
         finding.fingerprint,
+        finding.kind.value,
     ]
 
 
@@ -266,8 +268,9 @@ FINDING_SELECT = (
 def stored_finding(row: Sequence[Any]) -> StoredFinding:
     """A StoredFinding from a row selected with FINDING_SELECT."""
     fid, review_id = row[0], row[1]
-    status, reason, until, baseline_state = row[19:23]
-    finding = finding_from_columns(row[2:19])
+    end = 2 + _FINDING_COLUMN_COUNT
+    status, reason, until, baseline_state = row[end : end + 4]
+    finding = finding_from_columns(row[2:end])
     return StoredFinding(fid, review_id, finding, status, reason, until, baseline_state)
 
 
@@ -276,7 +279,7 @@ def finding_from_columns(columns: Sequence[Any]) -> Finding:
     that do not hold a list (a damaged or hand-edited file) read as empty."""
     (rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,
      start_column, end_column, snippet, message, why, fix, patch,
-     fingerprint) = columns  # fmt: skip
+     fingerprint, kind) = columns  # fmt: skip
     return Finding(
         rule_id=rule_id,
         title=title,
@@ -295,6 +298,7 @@ def finding_from_columns(columns: Sequence[Any]) -> Finding:
         fix=fix,
         patch=patch,
         fingerprint=fingerprint,
+        question=kind == FindingKind.QUESTION.value,
     )
 
 

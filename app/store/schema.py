@@ -240,3 +240,31 @@ CREATE TABLE allowed_hosts (
     added_at TEXT NOT NULL
 )
 """
+
+
+# --- Migration 4: what kind of item a finding is ------------------------------------------
+#
+# A reported item is a finding (it claims a weakness), a note (severity info) or a question
+# for the reviewer (a claim only the model made, in a class whose model claims are not trusted
+# as findings; see app.core.findings.FindingKind). Only findings are SARIF results and count
+# for --fail-on. Rows of earlier reviews are classified by the same rule: every info row is a
+# note, and a row whose every source is a model is a question, as no model class was trusted
+# when they were written. A sources value that is not a JSON array (a hand-edited file) leaves
+# the row a finding.
+
+SCHEMA_V4 = """
+ALTER TABLE findings ADD COLUMN kind TEXT NOT NULL DEFAULT 'finding'
+    CHECK (kind IN ('finding', 'question', 'note'));
+UPDATE findings SET kind = 'note' WHERE severity = 'info';
+UPDATE findings SET kind = 'question'
+    WHERE severity != 'info'
+    AND CASE
+        WHEN json_valid(sources) AND json_type(sources) = 'array'
+            AND json_array_length(sources) > 0
+        THEN NOT EXISTS (
+            SELECT 1 FROM json_each(findings.sources)
+            WHERE json_each.type != 'text' OR substr(json_each.value, 1, 6) != 'model:'
+        )
+        ELSE 0
+    END
+"""

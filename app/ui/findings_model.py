@@ -5,6 +5,11 @@ texts are computed once. A chain of proxy models would do the same with a Python
 comparison and several per painted cell, and while a review runs in a worker every such
 call waits for the interpreter lock: the window would stutter. With grouping on, a heading
 row ("High (3)") comes before each group; it has no finding.
+
+Questions for the reviewer (claims only the model made, in classes where its claims are not
+trusted as findings) and notes (info) are not findings: they come after the findings, each
+kind under its own heading row ("Questions for the reviewer (2)", "Notes (5)"), whatever the
+grouping; filtering and sorting apply inside each part.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from app.core.findings import Finding, Severity
+from app.core.findings import Finding, FindingKind, Severity
 from app.store.reviews import StoredFinding
 from app.ui.theme import SEVERITY_LABELS, severity_color
 
@@ -41,6 +46,11 @@ STATUS_LABELS = {
 }
 # Triage order for sorting and grouping: what still needs a decision first.
 _STATUS_ORDER = ("open", "accepted", "false_positive", "fixed")
+# Items that are not findings, shown after them under these headings, in this order.
+KIND_HEADINGS = {
+    FindingKind.QUESTION: "Questions for the reviewer",
+    FindingKind.NOTE: "Notes",
+}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -139,6 +149,10 @@ class Row:
     def severity(self) -> Severity:
         return self.stored.finding.severity
 
+    @property
+    def kind(self) -> FindingKind:
+        return self.stored.finding.kind
+
 
 class Header:
     __slots__ = ("count", "text")
@@ -234,17 +248,25 @@ class FindingsTableModel(QAbstractTableModel):
         rows = [r for r in self._all if all(word in r.search for word in self._words)]
         column, order = self._sort
         rows.sort(key=lambda r: r.sort[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._shown = self._grouped([r for r in rows if r.kind is FindingKind.FINDING])
+        for kind, heading in KIND_HEADINGS.items():
+            apart = [r for r in rows if r.kind is kind]
+            if apart:
+                self._shown.append(Header(heading, len(apart)))
+                self._shown.extend(apart)
+
+    def _grouped(self, rows: list[Row]) -> list[Row | Header]:
         if self._grouping == "none":
-            self._shown = list(rows)
-            return
+            return list(rows)
         groups: dict[tuple[Any, str], list[Row]] = {}
         for row in rows:
             key = group_key(row.stored.finding, self._grouping, row.stored.status)
             groups.setdefault(key, []).append(row)
-        self._shown = []
+        shown: list[Row | Header] = []
         for key in sorted(groups, key=lambda k: k[0]):
-            self._shown.append(Header(key[1], len(groups[key])))
-            self._shown.extend(groups[key])
+            shown.append(Header(key[1], len(groups[key])))
+            shown.extend(groups[key])
+        return shown
 
     # -- reading --------------------------------------------------------------------------
 

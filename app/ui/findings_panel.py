@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.findings import Finding, ReviewWarning
+from app.core.findings import Finding, FindingKind, ReviewWarning
 from app.core.triage import Decision
 from app.store.reviews import StoredFinding
 from app.ui import triage_dialog
@@ -325,20 +325,32 @@ def _show_history(dialog: TriageDialog, outcome: Outcome) -> None:
 def summary_html(review: ReviewView | None) -> str:
     if review is None:
         return "No review yet. Generate code (Ctrl+Enter) or open files to review (Ctrl+O)."
-    counts = review.counts()
-    total = sum(counts.values())
+    findings = [f.finding for f in review.findings if f.finding.is_finding]
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITY_LABELS}
+    total = len(findings)
     parts = [f"<b>{total} finding{'s' if total != 1 else ''}</b>"]
     for severity, label in SEVERITY_LABELS.items():
-        if counts.get(severity.value):
+        if counts[severity]:
             color = severity_color(severity).name()
-            parts.append(
-                f"<span style='color:{color}'>●</span> {counts[severity.value]} {label.lower()}"
-            )
+            parts.append(f"<span style='color:{color}'>●</span> {counts[severity]} {label.lower()}")
     text = " &nbsp; ".join(parts)
+    text += _apart_summary(review)
     text += triage_summary(review)
     if review.warnings:
         text += "<br>" + warnings_html(review.warnings)
     return text
+
+
+def _apart_summary(review: ReviewView) -> str:
+    """Items listed apart, not counted as findings: "· 2 questions for the reviewer · 5 notes"."""
+    kinds = [f.finding.kind for f in review.findings]
+    parts = []
+    questions, notes = kinds.count(FindingKind.QUESTION), kinds.count(FindingKind.NOTE)
+    if questions:
+        parts.append(f"{questions} question{'s' if questions != 1 else ''} for the reviewer")
+    if notes:
+        parts.append(f"{notes} note{'s' if notes != 1 else ''}")
+    return "".join(f" &nbsp;·&nbsp; {part}" for part in parts)
 
 
 def triage_summary(review: ReviewView) -> str:
@@ -391,6 +403,8 @@ def finding_html(finding: Finding) -> str:
         f"{escape(finding.title)}</h3>",
         f"<p style='margin-top:0'><b style='color:{color}'>{label}</b> · {meta}</p>",
     ]
+    if finding.kind in _KIND_NOTICES:
+        html.append(f"<p style='color:gray'><i>{_KIND_NOTICES[finding.kind]}</i></p>")
     if finding.snippet:
         html.append(f"<pre>{escape(finding.snippet)}</pre>")
     html += _section("What is wrong", finding.message)
@@ -405,6 +419,19 @@ def finding_html(finding: Finding) -> str:
         )
     html.append(f"</ul><p>Confidence: <b>{finding.confidence.value}</b></p>")
     return "".join(html)
+
+
+_KIND_NOTICES = {
+    FindingKind.QUESTION: (
+        "Question for the reviewer: only the model reports this, in a class where its claims "
+        "are not trusted as findings. Check it yourself; it is not exported to SARIF and "
+        "does not fail a build."
+    ),
+    FindingKind.NOTE: (
+        "Note: kept for the record, claiming no weakness. Not exported to SARIF and does not "
+        "fail a build."
+    ),
+}
 
 
 def _section(title: str, text: str) -> list[str]:

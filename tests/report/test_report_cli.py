@@ -52,7 +52,7 @@ def test_the_format_comes_from_the_option_or_the_file_name(
     result = run(*args, *(["--format", fmt] if fmt else []))
     assert result.exit_code == 0, result.output
     assert marker in output.read_text(encoding="utf-8")[:200]
-    assert f"report on 6 findings written to {output}" in result.output
+    assert f"report on 5 findings, 1 note written to {output}" in result.output
 
 
 def test_a_project_report_over_a_date_range(ids: dict[str, int], tmp_path: Path) -> None:

@@ -36,11 +36,13 @@ def test_the_summary_counts_findings_by_severity_and_status(tmp_path: Path) -> N
     db = open_db(tmp_path)
     ids = sample(db)
     summary = review_report(db, ids["second"], now=NOW).summary()
-    assert summary.total == 6
+    assert summary.total == 5
     assert summary.counts[Severity.CRITICAL]["open"] == 1
     assert summary.counts[Severity.HIGH]["accepted"] == 1
     assert summary.counts[Severity.LOW]["false_positive"] == 1
-    assert summary.counts[Severity.INFO]["fixed"] == 1
+    # The info item (debug mode, fixed) is a note: counted apart, not as a finding.
+    assert summary.counts[Severity.INFO] == dict.fromkeys(summary.counts[Severity.INFO], 0)
+    assert (summary.notes, summary.questions) == (1, 0)
     # The acceptance that ran out on 2026-02-15 counts as open; the gone secret as gone.
     assert summary.counts[Severity.MEDIUM] == {
         "open": 1,
@@ -49,7 +51,7 @@ def test_the_summary_counts_findings_by_severity_and_status(tmp_path: Path) -> N
         "fixed": 0,
         "gone": 1,
     }
-    assert summary.baseline == {"new": 4, "unchanged": 1, "gone": 1, "unknown": 0}
+    assert summary.baseline == {"new": 3, "unchanged": 1, "gone": 1, "unknown": 0}
 
 
 def test_an_acceptance_is_in_force_until_its_day_has_passed(tmp_path: Path) -> None:
@@ -63,7 +65,7 @@ def test_an_acceptance_is_in_force_until_its_day_has_passed(tmp_path: Path) -> N
     assert (stale.expired, stale.status) == (True, "open")
 
 
-def test_findings_are_listed_worst_first_with_gone_ones_last(tmp_path: Path) -> None:
+def test_findings_are_listed_worst_first_with_gone_ones_last_then_notes(tmp_path: Path) -> None:
     db = open_db(tmp_path)
     ids = sample(db)
     items = review_report(db, ids["second"], now=NOW).items
@@ -72,8 +74,8 @@ def test_findings_are_listed_worst_first_with_gone_ones_last(tmp_path: Path) -> 
         ids["sql_2"],
         ids["stale"],
         ids["noise"],
-        ids["debug"],
         ids["gone"],
+        ids["debug"],  # info: a note, after the findings
     ]
 
 

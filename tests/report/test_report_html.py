@@ -118,6 +118,8 @@ def test_the_page_shows_findings_triage_history_and_audit_record(tmp_path: Path)
         for tag, attrs in page.tags
         if tag == "article" and "finding" in (attrs.get("class") or "")
     ]
-    assert len(articles) == 6
+    assert len(articles) == 6  # five findings and the note
     summary_cells = re.findall(r"Total (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", words)
-    assert summary_cells == [("2", "1", "1", "1", "1", "6")]
+    assert summary_cells == [("2", "1", "1", "0", "1", "5")]  # findings only
+    assert "Findings (5)" in words and "Notes (1)" in words
+    assert "Questions for the reviewer" not in words  # no section without items

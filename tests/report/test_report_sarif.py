@@ -49,19 +49,19 @@ def test_triage_becomes_suppressions_and_baselines_and_validates(tmp_path: Path)
             },
         }
     ]
-    # Open, fixed and an expired acceptance: known not to be suppressed.
-    for rule in ("airlock.command-injection", "B201", "B104"):
+    # Open and an expired acceptance: known not to be suppressed.
+    for rule in ("airlock.command-injection", "B104"):
         assert results[rule]["suppressions"] == [], rule
     assert results["B104"]["properties"]["triageStatus"] == "open"
-    assert results["B201"]["properties"]["triageStatus"] == "fixed"
+    # The info item (B201, debug mode) is a note: not a result, counted in the run instead.
     assert {rule: r["baselineState"] for rule, r in results.items()} == {
         "airlock.sql-injection": "unchanged",
         "airlock.command-injection": "new",
         "B311": "new",
-        "B201": "new",
         "B104": "new",
         "B105": "absent",
     }
+    assert doc["runs"][0]["properties"] == {"notes": 1, "questionsForReviewer": 0}
 
 
 def test_without_a_baseline_results_carry_no_baseline_state(tmp_path: Path) -> None:
@@ -89,7 +89,7 @@ def test_a_project_report_exports_one_result_per_distinct_finding(tmp_path: Path
     doc = report_to_sarif(project_report(db, "photo-api", now=NOW))
     assert_valid(doc)
     prints = [r["partialFingerprints"][FINGERPRINT_KEY] for r in doc["runs"][0]["results"]]
-    assert len(prints) == len(set(prints)) == 6
+    assert len(prints) == len(set(prints)) == 5  # the note (B201) is not a result
     # The SQL injection is exported as it stood in the second review: unchanged, accepted.
     sql = _results_by_rule(doc)["airlock.sql-injection"]
     assert sql["baselineState"] == "unchanged"

@@ -30,6 +30,7 @@ from app.core.sarif import (
     FINGERPRINT_KEY,
     SARIF_SCHEMA_URI,
     SRCROOT,
+    ResultTriage,
     Suppression,
     dump_sarif,
     export_fingerprint,
@@ -178,13 +179,13 @@ def test_a_realistic_review_validates() -> None:
     assert run["tool"]["driver"]["semanticVersion"] == __version__
     assert run["automationDetails"] == {"id": "airlock/"}
     assert run["originalUriBaseIds"] == {SRCROOT: {"uri": "file:///home/dev/photo-api/"}}
-    assert len(run["results"]) == 5
+    assert len(run["results"]) == 4  # the info note on run.py is not a result
     assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == [
         "B105",
-        "airlock.debug",
         "airlock.sql-injection",
         "policy:file_upload",
     ]
+    assert run["properties"] == {"notes": 1, "questionsForReviewer": 0}
 
 
 def test_no_findings_still_gives_a_valid_log_with_an_empty_results_array() -> None:
@@ -252,7 +253,6 @@ def test_a_precise_finding_keeps_its_region_and_snippet() -> None:
         (Severity.HIGH, "error", "8.0"),
         (Severity.MEDIUM, "warning", "5.5"),
         (Severity.LOW, "note", "3.0"),
-        (Severity.INFO, "note", "1.0"),
     ],
 )
 def test_severity_maps_to_level_and_security_severity(
@@ -263,6 +263,48 @@ def test_severity_maps_to_level_and_security_severity(
     assert run["results"][0]["level"] == level
     assert rule["defaultConfiguration"]["level"] == level
     assert rule["properties"]["security-severity"] == score
+
+
+def test_notes_and_questions_for_the_reviewer_are_not_results() -> None:
+    """Only what claims a weakness is a result: GitHub shows each result as an alert tagged
+    with its CWE, and a benchmark reading the file counts it as a finding."""
+    unverified = make(
+        rule_id="airlock.model.open-redirect",
+        title="Open redirect",
+        cwe=(601,),
+        severity=Severity.INFO,
+        confidence=Confidence.LOW,
+        sources=("model:qwen",),
+        message="Unverified model claim (...): The code does not redirect.",
+    )
+    pointer = make(rule_id="bandit.B404", cwe=(78,), severity=Severity.INFO, start_line=1)
+    question = make(
+        rule_id="airlock.model.sql-injection",
+        severity=Severity.MEDIUM,
+        confidence=Confidence.MEDIUM,
+        sources=("model:qwen",),
+        start_line=30,
+        question=True,
+    )
+    finding = make()
+    run = run_of(export([unverified, pointer, question, finding]))
+    assert [result["ruleId"] for result in run["results"]] == ["airlock.sql-injection"]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["airlock.sql-injection"]
+    assert run["properties"] == {"notes": 2, "questionsForReviewer": 1}
+    tags = {tag for rule in run["tool"]["driver"]["rules"] for tag in rule["properties"]["tags"]}
+    assert "external/cwe/cwe-601" not in tags and "external/cwe/cwe-78" not in tags
+
+
+def test_per_finding_triage_stays_with_its_finding_when_notes_are_left_out() -> None:
+    note = make(severity=Severity.INFO, file="a.py")
+    kept = make(file="b.py")
+    triage = [
+        ResultTriage(Suppression("external", "accepted", "for the note"), "new", "accepted"),
+        ResultTriage(None, "unchanged", "open"),
+    ]
+    (result,) = run_of(export([note, kept], triage=triage))["results"]
+    assert uri_of(result) == "b.py"
+    assert (result["suppressions"], result["baselineState"]) == ([], "unchanged")
 
 
 @pytest.mark.parametrize("confidence", list(Confidence))
@@ -631,7 +673,7 @@ def test_random_findings_always_give_schema_valid_sarif(
     text.encode("utf-8")  # no lone surrogate survived
     assert json.loads(text) == doc
     results = run_of(doc)["results"]
-    assert len(results) == len(findings)
+    assert len(results) == sum(finding.is_finding for finding in findings)
     for result in results:
         assert result["message"]["text"].strip()
         for location in result.get("locations", []):

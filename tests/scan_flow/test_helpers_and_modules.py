@@ -194,11 +194,14 @@ def test_a_flow_into_a_helper_of_another_module_is_reported_at_its_sink() -> Non
         cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
         return cur.fetchone()
     """
-    [finding] = _review({"shop/views.py": VIEWS, "shop/db.py": db})
-    assert finding.rule_id == "airlock.taint.sql-injection"
-    assert (finding.file, finding.start_line) == ("shop/db.py", 6)
-    assert "shop/views.py line 8" in finding.message
-    assert "find_user" in finding.message
+    found = _review({"shop/views.py": VIEWS, "shop/db.py": db})
+    # db.py is library code too: its own finding (the parameter) sits on the same line and
+    # merges with this one by fingerprint in the review.
+    assert {(f.rule_id, f.file, f.start_line) for f in found} == {
+        ("airlock.taint.sql-injection", "shop/db.py", 6)
+    }
+    [crossing] = [f for f in found if "shop/views.py line 8" in f.message]
+    assert "find_user" in crossing.message and crossing.confidence.value == "medium"
 
 
 def test_a_parameterised_helper_in_another_module_is_clean() -> None:
@@ -258,3 +261,67 @@ def test_modules_that_import_each_other_are_analysed_without_looping() -> None:
 def test_a_single_file_review_is_unchanged() -> None:
     code = FLASK + '@app.get("/r")\ndef r():\n    return redirect(request.args["next"])\n'
     assert [f.rule_id for f in taint(code)] == ["airlock.taint.open-redirect"]
+
+
+LIBRARY = """
+import subprocess
+
+def archive(folder):
+    return subprocess.run(f"tar czf out.tgz {folder}", shell=True)
+
+def _private(folder):
+    return subprocess.run(f"du -sh {folder}", shell=True)
+"""
+
+
+def test_public_functions_of_library_code_take_their_callers_input() -> None:
+    [finding] = taint(LIBRARY, path="tools/backup.py")
+    assert finding.rule_id == "airlock.taint.command-injection"
+    assert (finding.start_line, finding.confidence.value) == (5, "medium")
+    assert finding.severity.value == "critical"
+    assert "Parameter folder of archive()" in finding.message
+
+
+def test_code_with_routes_is_not_library_code() -> None:
+    route = '\n@app.get("/")\ndef home():\n    return "hi"\n'
+    code = LIBRARY + "\nfrom flask import Flask\napp = Flask(__name__)\n" + route
+    assert taint(code, path="tools/backup.py") == []
+
+
+def test_the_threat_model_turns_library_parameters_off_or_names_entry_points() -> None:
+    from app.core.threat_model import EntryPointsSection, ThreatModel
+
+    file = source_from_text("tools/backup.py", textwrap.dedent(LIBRARY))
+    off = ThreatModel("t", entry_points=EntryPointsSection(library_parameters=False))
+    assert TaintStage().run([file], StageContext(threat_model=off)).findings == []
+    named = ThreatModel(
+        "t",
+        entry_points=EntryPointsSection(
+            library_parameters=False, functions=("tools.backup:_private",)
+        ),
+    )
+    [finding] = TaintStage().run([file], StageContext(threat_model=named)).findings
+    assert finding.start_line == 8
+
+
+LOCAL_ONLY = """
+from flask import Flask, request, redirect
+app = Flask(__name__)
+
+def stays_here(target):
+    return CHECK
+
+@app.get("/done")
+def done():
+    target = request.args.get("next", "/")
+    if not stays_here(target):
+        target = "/"
+    return redirect(target)
+"""
+
+
+def test_a_local_path_check_clears_a_redirect_only_when_it_rules_out_every_host_form() -> None:
+    full = 'target.startswith("/") and not target.startswith("//") and "\\\\" not in target'
+    assert slugs(LOCAL_ONLY.replace("CHECK", full)) == []
+    for partial in ('target.startswith("/")', 'target.startswith("/") and "\\\\" not in target'):
+        assert slugs(LOCAL_ONLY.replace("CHECK", partial)) == ["open-redirect"]

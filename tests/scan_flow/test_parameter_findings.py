@@ -1,4 +1,4 @@
-"""Public helpers that format a parameter into an LDAP filter or an XPath expression."""
+"""Library code: public functions whose parameters reach a sink (docs/analysis.md)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def is_member(conn, email):
 def test_a_public_helper_formatting_its_parameter_into_a_filter_is_reported() -> None:
     [finding] = taint(HELPER.replace("{VALUE}", "email"))
     assert finding.rule_id == "airlock.taint.ldap-injection"
-    assert (finding.severity, finding.confidence) == (Severity.MEDIUM, Confidence.MEDIUM)
+    assert (finding.severity, finding.confidence) == (Severity.HIGH, Confidence.MEDIUM)
     assert "Parameter email of is_member()" in finding.message
     assert finding.start_line == 6
 
@@ -36,14 +36,27 @@ def is_member(conn, email):
     assert slugs(formatted) == []
 
 
-def test_a_helper_called_in_the_file_is_judged_at_its_call_sites() -> None:
+def test_a_public_function_stays_an_entry_point_when_the_module_also_calls_it() -> None:
     called = HELPER.replace("{VALUE}", "email") + '\nis_member(None, "fixed@example.com")\n'
-    assert slugs(called) == []
+    assert slugs(called) == ["ldap-injection"]
 
 
-def test_other_sink_kinds_are_left_to_the_pattern_scanners() -> None:
+def test_every_sink_kind_counts_in_library_code() -> None:
     sql = """
 def find(cursor, name):
     cursor.execute("SELECT * FROM users WHERE name = '%s'" % name)
+"""
+    [finding] = taint(sql)
+    assert finding.rule_id == "airlock.taint.sql-injection"
+    assert finding.confidence == Confidence.MEDIUM
+
+
+def test_a_script_with_a_main_block_is_not_library_code() -> None:
+    sql = """
+def find(cursor, name):
+    cursor.execute("SELECT * FROM users WHERE name = '%s'" % name)
+
+if __name__ == "__main__":
+    find(None, "admin")
 """
     assert slugs(sql) == []

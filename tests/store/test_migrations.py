@@ -9,6 +9,7 @@ import sqlite_utils
 from app.core.errors import SchemaTooNew, StorageError
 from app.store.db import open_database
 from app.store.migrations import MIGRATIONS, Migration, latest_version, migrate, schema_version
+from app.store.reviews import review_findings
 from app.store.search import search
 
 EXPECTED_TABLES = {
@@ -168,10 +169,51 @@ def test_a_version_2_database_gains_the_endpoint_tables_and_keeps_its_roles(
     db.execute("INSERT INTO model_roles VALUES ('review', 'm')")
     db.close()
     db = open_database(path)
-    assert schema_version(db) == 3
+    assert schema_version(db) == latest_version()
     assert db.execute("SELECT role, model_id FROM model_roles").fetchall() == [("review", "m")]
     assert db.execute("SELECT COUNT(*) FROM endpoints").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM allowed_hosts").fetchone()[0] == 0
+
+
+def test_a_version_3_database_gets_the_kind_of_each_finding(tmp_path: Path) -> None:
+    """Info rows become notes and rows only a model reported become questions for the
+    reviewer, the rule the merge step applies now; everything else stays a finding."""
+    path = tmp_path / "airlock.db"
+    db = open_database(path, migrate=False)
+    migrate(db, MIGRATIONS[:3])
+    db.execute(V1_ROWS[0])
+    db.execute(
+        "INSERT INTO reviews (id, project_id, target, status, app_version, started_at)"
+        " VALUES (1, 1, 'app.py', 'complete', '0.1.0', '2026-01-02')"
+    )
+    rows = [
+        ("high", '["taint"]'),
+        ("info", '["bandit"]'),
+        ("medium", '["model:qwen"]'),
+        ("info", '["model:qwen"]'),
+        ("high", '["bandit", "model:qwen"]'),
+        ("medium", '["model:a", "model:b"]'),
+        ("medium", "not json"),
+        ("medium", "[]"),
+    ]
+    for number, (severity, sources) in enumerate(rows, start=1):
+        db.execute(
+            "INSERT INTO findings (id, review_id, rule_id, title, severity, confidence, sources,"
+            " file, fingerprint, created_at) VALUES (?, 1, 'r', 't', ?, 'low', ?, 'app.py',"
+            " 'fp', '2026-01-02')",
+            [number, severity, sources],
+        )
+    db.close()
+    db = open_database(path)
+    assert schema_version(db) == latest_version()
+    kinds = [row[0] for row in db.execute("SELECT kind FROM findings ORDER BY id")]
+    assert kinds == [
+        "finding", "note", "question", "note", "finding", "question", "finding", "finding",
+    ]  # fmt: skip
+    read = [stored.finding.kind.value for stored in review_findings(db, 1)]
+    assert read == kinds
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        db.execute("UPDATE findings SET kind = 'alert' WHERE id = 1")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from app.core.errors import StorageError
-from app.core.findings import Confidence, Finding, ReviewWarning, Severity
+from app.core.findings import Confidence, Finding, FindingKind, ReviewWarning, Severity
 from app.store.db import open_database, transaction
 from app.store.reviews import (
     ReviewRecord,
@@ -72,3 +73,16 @@ def test_a_review_that_fails_to_save_leaves_nothing_behind(tmp_path: Path) -> No
         insert_review(db, RECORD, [FINDING, broken])
     assert db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == 0
+
+
+def test_each_kind_of_item_round_trips_and_is_stored_by_name(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "airlock.db")
+    question = replace(FINDING, sources=("model:qwen",), severity=Severity.MEDIUM, question=True)
+    note = replace(FINDING, severity=Severity.INFO, confidence=Confidence.LOW, start_line=3)
+    with transaction(db):
+        review_id = insert_review(db, RECORD, [FINDING, question, note])
+    read = [stored.finding for stored in review_findings(db, review_id)]
+    assert read == [FINDING, question, note]
+    assert [f.kind for f in read] == [FindingKind.FINDING, FindingKind.QUESTION, FindingKind.NOTE]
+    kinds = db.execute("SELECT kind FROM findings WHERE review_id = ? ORDER BY id", [review_id])
+    assert [row[0] for row in kinds] == ["finding", "question", "note"]

@@ -1,6 +1,9 @@
-"""The findings model: checked by qtmodeltester, then sorting, filtering and grouping."""
+"""The findings model: checked by qtmodeltester, then sorting, filtering and grouping; questions
+for the reviewer and notes apart from the findings."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +18,8 @@ from app.ui.findings_model import (
     SEVERITY,
     FindingsTableModel,
 )
+from app.ui.findings_panel import finding_html, summary_html
+from app.ui.workspace import ReviewView
 
 
 def stored(number: int, severity: Severity, file: str, cwe: int, source: str) -> StoredFinding:
@@ -118,3 +123,49 @@ def test_sorting_keeps_the_selected_finding_selected() -> None:
     kept = QPersistentModelIndex(model.index(model.row_of(3) or 0, SEVERITY))
     model.sort(LOCATION, Qt.SortOrder.DescendingOrder)
     assert model.finding_at(kept.row()) == FINDINGS[2]
+
+
+def test_questions_for_the_reviewer_and_notes_come_after_the_findings_under_headings(
+    qtmodeltester: ModelTester,
+) -> None:
+    question = stored(5, Severity.MEDIUM, "a.py", 89, "model:fake")
+    question = StoredFinding(5, 1, replace(question.finding, question=True), "open")
+    note = stored(6, Severity.INFO, "a.py", 78, "bandit")
+    model = model_with([note, question, *FINDINGS])
+    qtmodeltester.check(model, force_py=True)
+    assert shown(model) == [
+        "Finding 2",
+        "Finding 4",  # high, but reported by a model only without the question mark: a finding
+        "Finding 3",
+        "Finding 1",
+        "Questions for the reviewer  (1)",
+        "Finding 5",
+        "Notes  (1)",
+        "Finding 6",
+    ]
+    model.set_grouping("severity")
+    headings = [text for row, text in enumerate(shown(model)) if model.is_header(row)]
+    assert headings == [
+        "High  (2)", "Medium  (1)", "Low  (1)", "Questions for the reviewer  (1)", "Notes  (1)",
+    ]  # fmt: skip
+    model.set_filter_text("cwe-89")
+    assert shown(model) == [
+        "Medium  (1)",
+        "Finding 3",
+        "Questions for the reviewer  (1)",
+        "Finding 5",
+    ]
+
+
+def test_the_summary_counts_findings_and_lists_questions_and_notes_apart() -> None:
+    question = stored(5, Severity.MEDIUM, "a.py", 89, "model:fake")
+    question = StoredFinding(5, 1, replace(question.finding, question=True), "open")
+    note = stored(6, Severity.INFO, "a.py", 78, "bandit")
+    review = ReviewView(1, (*FINDINGS, question, note), ())
+    text = summary_html(review)
+    assert text.startswith("<b>4 findings</b>")
+    assert "1 question for the reviewer" in text and "1 note" in text
+    assert "info" not in text
+    assert "Question for the reviewer" in finding_html(question.finding)
+    assert "Note:" in finding_html(note.finding)
+    assert "Question for the reviewer" not in finding_html(FINDINGS[0].finding)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from app.core.findings import Confidence, Finding, Severity
 from app.core.threat_model import CryptoPolicy, Policies
@@ -50,6 +51,11 @@ _ALGORITHMS = (
     ("argon2", r"argon2"), ("bcrypt", r"bcrypt"), ("scrypt", r"scrypt"), ("pbkdf2", r"pbkdf2"),
     ("crypt", r"^crypt\.crypt$"),
 )  # fmt: skip
+# A forbidden digest is a weak hash (CWE-328); a forbidden cipher or mode stays CWE-327.
+_HASHES = frozenset(
+    {"md4", "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3", "blake2"}
+)
+FORBIDDEN_HASH_RULE = replace(FORBIDDEN_RULE, cwe=(328,))
 _DEFAULT_SCHEMES = {
     "werkzeug.security.generate_password_hash": "scrypt",
     "django.contrib.auth.hashers.make_password": "pbkdf2",
@@ -181,9 +187,8 @@ def check(file: PolicyFile, policies: Policies) -> Iterator[Outcome]:
             listed = human_list(sorted(forbidden))
             message = f"{scheme.upper()} is used here; the threat model forbids {listed}."
             # The use may not be security related (a cache key): say so with usedforsecurity.
-            yield make_finding(
-                FORBIDDEN_RULE, file, event.node, message, confidence=Confidence.MEDIUM
-            )
+            rule = FORBIDDEN_HASH_RULE if scheme in _HASHES else FORBIDDEN_RULE
+            yield make_finding(rule, file, event.node, message, confidence=Confidence.MEDIUM)
         elif forbidden and not is_baseline(policy):
             # Only a policy that lists what it forbids speaks for a digest of no password.
             listed = human_list(sorted(forbidden))

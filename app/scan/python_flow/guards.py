@@ -74,7 +74,8 @@ def refinements(
         return refinements(test.operand, not truth, peek, helper)
     if isinstance(test, ast.BoolOp):
         if isinstance(test.op, ast.And) == truth:  # all operands had this truth
-            return [r for v in test.values for r in refinements(v, truth, peek, helper)]
+            found = [r for v in test.values for r in refinements(v, truth, peek, helper)]
+            return found + _local_paths(test.values if truth else [], peek)
         return []
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         if (inner := _none_test(test, truth)) is not None:
@@ -209,3 +210,27 @@ def _guard_call(call: ast.Call, peek: Peek, helper: HelperGuard) -> list[Refinem
     if isinstance(first, ast.Name) and peek(func).ref in _LIBRARY_URL_CHECKS:
         return [(first.id, _clear(_URL_KINDS))]
     return _regex_guard(call, peek)
+
+
+def _local_paths(checks: list[ast.expr], peek: Peek) -> list[Refinement]:
+    """`x.startswith("/") and not x.startswith("//") and "\\" not in x` all true: `x` is a
+    path on this site. Each part alone is not enough (`//evil`, `/\\evil` leave it)."""
+    facts: dict[str, set[str]] = {}
+    for check in checks:
+        negated = isinstance(check, ast.UnaryOp) and isinstance(check.op, ast.Not)
+        inner = check.operand if isinstance(check, ast.UnaryOp) and negated else check
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
+            name, arg = inner.func.value, inner.args[0] if inner.args else None
+            if inner.func.attr == "startswith" and isinstance(name, ast.Name) and arg:
+                prefix = peek(arg).const
+                key = (prefix if isinstance(prefix, str) else "", negated)
+                fact = {("/", False): "slash", ("//", True): "no-double"}.get(key)
+                if fact:
+                    facts.setdefault(name.id, set()).add(fact)
+        elif isinstance(check, ast.Compare) and len(check.ops) == 1:
+            op, right = check.ops[0], check.comparators[0]
+            backslash = peek(check.left).const == "\\"
+            if isinstance(op, ast.NotIn) and isinstance(right, ast.Name) and backslash:
+                facts.setdefault(right.id, set()).add("no-backslash")
+    wanted = {"slash", "no-double", "no-backslash"}
+    return [(name, _clear(_URL_KINDS)) for name, found in facts.items() if found >= wanted]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from app.scan.python_flow.config_checks import checked_call, checked_store
 from app.scan.python_flow.events import CallEvent, Event, StoreEvent, TestEvent
-from app.scan.python_flow.sinks import SESSION_STORES, SINK_METHODS, SINK_NAMES
+from app.scan.python_flow.sinks import SESSION_STORES, SINK_METHODS, SINK_NAMES, relevant_call
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
@@ -54,6 +55,7 @@ def _relevant_call(event: CallEvent) -> bool:
         or name == "print"
         or _tail(name) in RESPONSE_CALLS
         or _tail(name) in EXISTS_CHECKS
+        or relevant_call(event)
     )
 
 
@@ -96,7 +98,9 @@ def worth_recording(event: Event) -> bool:
     if isinstance(event, StoreEvent):
         value = event.value
         constant_inside = value.keys is not None and any(v.known for _, v in value.keys)
-        return value.known or constant_inside or event.target in SESSION_STORES
-    if isinstance(event, CallEvent) and _literal_credentials(event):
+        return (
+            value.known or constant_inside or event.target in SESSION_STORES or checked_store(event)
+        )
+    if isinstance(event, CallEvent) and (_literal_credentials(event) or checked_call(event)):
         return True
     return not isinstance(event, CallEvent | TestEvent) or relevant_to_callers(event)

@@ -8,8 +8,10 @@ from dataclasses import dataclass, replace
 
 from app.core.findings import Clearance, Confidence, Finding, Severity
 from app.core.sources import SourceFile
+from app.scan.python_flow.config_checks import config_findings, keep_hit
 from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Taint
+from app.scan.python_flow.project import module_parts
 from app.scan.python_flow.routes import Route
 from app.scan.python_flow.sinks import SinkHit, sink_hits
 from app.scan.python_flow.sources import ATTACKER_SOURCES, LOCAL_SOURCES, REMOTE_SOURCES
@@ -106,7 +108,7 @@ RULES: dict[str, Rule] = {
         "allow-list and refuse private and link-local addresses.",
     ),
     "template-xss": Rule(
-        "xss", "Template injection", (79, 1336), Severity.HIGH,
+        "xss", "Template injection", (1336, 79), Severity.HIGH,
         "The value becomes part of a template's source: HTML in it reaches the page unescaped, "
         "and template syntax in it runs on the server.",
         "Keep the template constant and pass values as variables: "
@@ -124,6 +126,31 @@ RULES: dict[str, Rule] = {
         "Client data is stored in the session, which later code tends to trust as the "
         "server's own.",
         "Validate the value first, and store server-chosen identifiers rather than client text.",
+    ),
+    "regex": Rule(
+        "redos", "Regular expression chosen by the client", (1333,), Severity.MEDIUM,
+        "The client writes the pattern: a nested quantifier such as (a+)+ makes one request "
+        "keep a worker busy for minutes (ReDoS), and the pattern can match far more than "
+        "intended.",
+        "Match the client's text literally (re.escape(value), str.find) or choose among "
+        "server-side patterns; if users must write patterns, use the re2 engine with a "
+        "timeout.",
+    ),
+    "redos": Rule(
+        "redos", "Catastrophic regular expression on client input", (1333,), Severity.MEDIUM,
+        "The pattern nests quantifiers over overlapping characters, so a failing match tries "
+        "exponentially many ways to split the input: a short crafted string keeps a worker "
+        "busy for minutes (ReDoS).",
+        "Remove the nested repetition ((\\w+\\s?)* becomes [\\w\\s]*), use a possessive "
+        "quantifier or atomic group (Python 3.11+), or limit the input's length first.",
+    ),
+    "mass-assign": Rule(
+        "mass-assignment", "Mass assignment from client data", (915,), Severity.MEDIUM,
+        "Every field the client sends is written to the object, including ones the form "
+        "never shows (is_admin, role, owner_id, price).",
+        "Copy only the fields the client may set: pass them as explicit keyword arguments, "
+        "filter the mapping through an allow-list ({k: data[k] for k in ALLOWED if k in "
+        "data}), or validate it with a schema that declares them.",
     ),
 }  # fmt: skip
 # Text run as code, through a shell or a template, and files parsed or unpickled: the
@@ -227,11 +254,12 @@ def _attacker_taints(hit: SinkHit) -> list[Taint]:
 def taint_findings(
     file: SourceFile, analysis: FileAnalysis, others: Mapping[str, SourceFile] | None = None
 ) -> list[Finding]:
-    """One finding per rule and sink position, naming the most direct attacker source."""
+    """One finding per rule and sink position, naming the most direct attacker source; and
+    the findings of the pattern checks that need no data flow (config_checks.py)."""
     grouped: dict[tuple[str, str, int, int], tuple[SinkHit, list[Taint]]] = {}
     for hit in sink_hits(analysis.events, _routes(analysis)):
         taints = _attacker_taints(hit)
-        if not taints:
+        if not taints or not keep_hit(hit, analysis):
             continue
         key = (
             hit.kind, hit.event.origin, getattr(hit.node, "lineno", 0),
@@ -241,52 +269,108 @@ def taint_findings(
             grouped[key][1].extend(taints)
         else:
             grouped[key] = (hit, taints)
-    return [finding_for(file, hit, taints, others) for hit, taints in grouped.values()]
+    found = [finding_for(file, hit, taints, others) for hit, taints in grouped.values()]
+    return found + config_findings(file, analysis)
 
 
-# Query languages no pattern scanner covers: a public helper that formats its parameter into
-# an LDAP filter or an XPath expression is reported even with no caller in sight. (bandit
-# already flags SQL, shell and eval in helpers by pattern.)
-_PARAMETER_KINDS = frozenset({"ldap", "xpath"})
+@dataclass(frozen=True)
+class EntryPoints:
+    """Which functions' parameters count as caller input (the threat model's
+    `entry_points`): every public function of library code by default, and any function
+    named in `functions` ("name", "Class.method" or "module:name")."""
+
+    library_parameters: bool = True
+    functions: tuple[str, ...] = ()
+
+    def names(self, module: str) -> frozenset[str]:
+        """The qualified names in `module` (a dotted module path) this list names."""
+        found = set()
+        for entry in self.functions:
+            where, _, name = entry.rpartition(":")
+            if not where or module == where or module.endswith("." + where):
+                found.add(name)
+        return frozenset(found)
 
 
-def parameter_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
-    """A function nothing in this file calls passes a parameter, unescaped, into an LDAP
-    filter or XPath expression: whoever calls it with user input has an injection."""
-    called = _called_names(analysis.tree)
-    findings: dict[int, Finding] = {}
+# Sink kinds a caller's value can make dangerous; not the session store (501 is about
+# request data reaching it), nor a pattern or a mapping of fields a library is handed to
+# compile or to build an object from (that is what such functions are for).
+_PARAMETER_KINDS = frozenset(RULES) - {"session", "regex", "mass-assign"}
+
+
+# A library function that opens the path or fetches the URL its caller hands it does what
+# it is for; the weakness is where a parameter becomes PART of a path or URL (joined under
+# a base folder, put into a host name).
+_WHOLE_VALUE_KINDS = frozenset({"path", "ssrf"})
+
+
+def _passed_whole(hit: SinkHit, param: str) -> bool:
+    """The parameter itself is the sink's argument (or wrapped in Path()): `open(path)`."""
+    node = hit.node
+    if not isinstance(node, ast.Call):
+        return False
+    arguments = [*node.args, *(k.value for k in node.keywords)]
+    receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+    if isinstance(receiver, ast.Call) and receiver.args:
+        arguments.append(receiver.args[0])  # Path(path).read_text()
+    return any(isinstance(a, ast.Name) and a.id == param for a in arguments)
+
+
+def is_library_code(analysis: FileAnalysis) -> bool:
+    """No routes, handlers, commands or `if __name__ == "__main__":` block: the module is
+    called by other code, which is where its parameters' values come from."""
+    if any(d.route is not None for d in analysis.definitions.values()):
+        return False
+    return not any(_is_main_block(stmt) for stmt in analysis.tree.body)
+
+
+def _is_main_block(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.If) and "__main__" in ast.unparse(stmt.test)
+
+
+def _is_public(qualname: str) -> bool:
+    return all(not part.startswith("_") or part == "__init__" for part in qualname.split("."))
+
+
+def parameter_findings(
+    file: SourceFile, analysis: FileAnalysis, entry: EntryPoints | None = None
+) -> list[Finding]:
+    """Parameters of public library functions (and of named entry points) that reach a
+    sink unsanitised: whoever calls the function with request data has the weakness.
+    Reached only this way, a finding has medium confidence."""
+    entry = entry or EntryPoints()
+    named = entry.names(".".join(module_parts(file.path)))
+    library = entry.library_parameters and is_library_code(analysis)
+    if not (library or named):
+        return []
+    findings: dict[tuple[int, str], Finding] = {}
     for hit in sink_hits(analysis.events, _routes(analysis)):
-        if hit.kind not in _PARAMETER_KINDS or hit.event.via or _attacker_taints(hit):
+        if hit.kind not in _PARAMETER_KINDS or hit.event.origin or _attacker_taints(hit):
             continue
-        function = hit.event.function.rsplit(".", 1)[-1]
-        params = [t for t in hit.value.live(hit.kind) if t.label.source == "param"]
-        if not params or function in called:
-            continue
-        line = getattr(hit.node, "lineno", 0)
-        finding = finding_for(file, hit, params)
-        message = (
-            f"Parameter {params[0].label.what} of {function}() reaches {hit.sink} at line "
-            f"{line} without escaping; nothing in this file calls {function}(), so any "
-            "caller that passes user input gets an injection."
-        )
-        findings.setdefault(
-            line,
-            replace(finding, severity=Severity.MEDIUM, confidence=Confidence.MEDIUM,
-                    message=message),
-        )  # fmt: skip
+        params = [
+            t for t in hit.value.live(hit.kind)
+            if t.label.source == "param"
+            and ((library and _is_public(t.label.facet)) or t.label.facet in named)
+            and not (hit.kind in _WHOLE_VALUE_KINDS and _passed_whole(hit, t.label.what))
+        ]  # fmt: skip
+        if params:
+            line = getattr(hit.node, "lineno", 0)
+            findings.setdefault((line, hit.kind), _parameter_finding(file, hit, params, line))
     return list(findings.values())
 
 
-def _called_names(tree: ast.Module) -> frozenset[str]:
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Name):
-                names.add(func.id)
-            elif isinstance(func, ast.Attribute):
-                names.add(func.attr)
-    return frozenset(names)
+def _parameter_finding(file: SourceFile, hit: SinkHit, params: list[Taint], line: int) -> Finding:
+    param = params[0].label
+    function = param.facet
+    message = (
+        f"Parameter {param.what} of {function}() reaches {hit.sink} at line {line}"
+        f"{f' through {params[0].via}()' if params[0].via else ''} without sanitising: "
+        f"{function}() is an entry point of library code, so a caller that passes it "
+        "request data gets this weakness."
+    )
+    finding = finding_for(file, hit, params)
+    severity = RULES[hit.kind].severity  # the caller's request data, not a local value
+    return replace(finding, severity=severity, confidence=Confidence.MEDIUM, message=message)
 
 
 _BUILT_AWAY = frozenset({"sql", "path"})
@@ -308,7 +392,9 @@ def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]
         first_hit.setdefault(key, hit)
         reasons.setdefault(key, set()).add(reason)
         if not hit.event.via:
-            per_function.setdefault((hit.event.function, hit.kind), set()).add(reason)
+            # Only what the data flow saw reach the sink decides a whole function.
+            seen = "" if reason == "no-input" else reason
+            per_function.setdefault((hit.event.function, hit.kind), set()).add(seen)
     flows = []
     for (line, kind), found in reasons.items():
         if len(found) != 1 or "" in found:
@@ -355,15 +441,17 @@ def _function_lines(analysis: FileAnalysis, function: str) -> tuple[int, int] | 
 
 
 def _clean_reason(hit: SinkHit) -> str:
-    """ "constant", "sanitised", or "" when the value may still carry something harmful."""
+    """ "constant", "sanitised", "no-input" (no client data or caller's parameter reaches
+    it), or "" when the value may still carry something harmful."""
     value = hit.value
-    if value.live(hit.kind):
+    live = value.live(hit.kind)
+    if any(t.label.source in ATTACKER_SOURCES or t.label.source == "param" for t in live):
         return ""
-    if not value.taints:
-        return "constant" if value.known else ""
-    if any(t.label.source in ATTACKER_SOURCES for t in value.taints):
+    if not value.taints and value.known:
+        return "constant"
+    if not live and any(t.label.source in ATTACKER_SOURCES for t in value.taints):
         return "sanitised"
-    return ""
+    return "no-input"
 
 
 def _routes(analysis: FileAnalysis) -> dict[str, Route]:

@@ -16,7 +16,7 @@ _EVERYTHING: Final = frozenset({ALL})
 # Every sink kind except those where a file's content (not its name) is the danger.
 ALL_BUT_CONTENT: Final = frozenset(
     {"sql", "shell", "code", "template", "path", "redirect", "xss", "ldap", "xpath", "ssrf",
-     "session", "response", "log", "hash"}
+     "session", "response", "log", "hash", "regex", "redos", "mass-assign"}
 )  # fmt: skip
 _PATH = frozenset({"path"})
 _XSS = frozenset({"xss"})
@@ -81,6 +81,7 @@ _BY_NAME: dict[str, frozenset[str]] = {
         _XSS,
     ),
     "xml.sax.saxutils.escape": frozenset({"xss", "xpath"}),
+    "re.escape": frozenset({"regex"}),  # the text is matched literally
     "psycopg2.sql.Identifier": frozenset({"sql"}),
     "psycopg2.sql.Literal": frozenset({"sql"}),
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.scan.python_flow.events import CallEvent, Event, ReturnEvent, StoreEvent
 from app.scan.python_flow.model import Label, Value, join_all, tainted
+from app.scan.python_flow.redos import catastrophic
 from app.scan.python_flow.routes import Route, dotted
 
 Position = tuple[int, str | None]  # positional index and the keyword that may replace it
@@ -154,18 +155,46 @@ _SAFE_YAML_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
 _RESPONSE_TYPES = frozenset({"flask.make_response", "flask.Response", "werkzeug.Response",
                              "werkzeug.wrappers.Response", "quart.make_response"})  # fmt: skip
 _SESSION_STORES = ("flask.session", "http.request.session", "quart.session")
+# Regular expressions: name -> (position of the subject text, position of the flags); -1: none.
+_RE_FUNCTIONS: dict[str, tuple[int, int]] = {
+    "re.compile": (-1, 1), "re.match": (1, 2), "re.search": (1, 2), "re.fullmatch": (1, 2),
+    "re.findall": (1, 2), "re.finditer": (1, 2), "re.split": (1, 3), "re.sub": (2, 4),
+    "re.subn": (2, 4),
+}  # fmt: skip
+# Methods of a compiled pattern -> position of the subject text.
+_PATTERN_METHODS = {"match": 0, "search": 0, "fullmatch": 0, "findall": 0, "finditer": 0,
+                    "split": 0, "sub": 1, "subn": 1}  # fmt: skip
+REGEX_MARK = "regex:"  # mark of a compiled pattern (calls.py): "regex:<pattern text>"
+# Mass assignment: ORM calls that write whatever fields a mapping names.
+_ORM_WRITES = frozenset({"create", "get_or_create", "update_or_create", "update"})
+_ORM_CHAINS = ("objects", "query", "filter", "filter_by", "where", "session", "select")
+_DICT_REFS = ("dict", "collections.", "flask.session", "http.request.session", "quart.session")
 
 
 # Every callee name and method some matcher here looks at (see relevance.py).
 SINK_NAMES: frozenset[str] = frozenset(
     {*FUNCTION_SINKS, *_XML_PARSERS, *_SUBPROCESS, *_RESPONSE_TYPES, "yaml.load",
-     "yaml.load_all", "torch.load", "numpy.load"}
+     "yaml.load_all", "torch.load", "numpy.load", *_RE_FUNCTIONS, "setattr"}
 )  # fmt: skip
 SINK_METHODS: frozenset[str] = frozenset(
     {*METHOD_SINKS, *_HTTP_METHODS, *_PATH_METHODS, "save", "parse", "feed", "parseString",
      "search", "extractall", "extract", "from_string"}
 )  # fmt: skip
 SESSION_STORES = _SESSION_STORES
+
+
+def relevant_call(event: CallEvent) -> bool:
+    """Calls a matcher here reads that no name list above can select (see relevance.py): a
+    `**mapping` argument (mass assignment), a compiled pattern's methods, `.update(x)` and
+    `.values(x)` (ORM writes)."""
+    if any(key is None for key, _ in event.kwargs):
+        return True
+    receiver = event.receiver
+    if receiver is None or event.method is None:
+        return False
+    if event.method in _PATTERN_METHODS and _compiled_pattern(receiver) is not None:
+        return True
+    return event.method in {"update", "values"} and bool(event.args)
 
 
 def _argument(event: CallEvent, positions: tuple[Position, ...]) -> Value | None:
@@ -313,8 +342,123 @@ def _responses(event: CallEvent) -> Iterator[SinkHit]:
         yield from _hit("xss", event, body)
 
 
+# --- regular expressions (CWE-1333) ------------------------------------------------------
+
+
+def _compiled_pattern(value: Value) -> str | None:
+    return next((m[len(REGEX_MARK) :] for m in value.marks if m.startswith(REGEX_MARK)), None)
+
+
+def _flags(event: CallEvent, index: int) -> int:
+    flags = event.arg(index, "flags") if index >= 0 else None
+    return flags.const if flags is not None and isinstance(flags.const, int) else 0
+
+
+def _regex(event: CallEvent) -> Iterator[SinkHit]:
+    """A pattern the client chose ("regex"), or client text matched by a pattern that
+    backtracks catastrophically ("redos")."""
+    if event.name in _RE_FUNCTIONS:
+        subject_at, flags_at = _RE_FUNCTIONS[event.name]
+        pattern = event.arg(0, "pattern")
+        if pattern is not None and pattern.taints:
+            yield SinkHit("regex", _sink_name(event), event.node, pattern, event)
+        text = pattern.const if pattern is not None else None
+        if (
+            subject_at >= 0
+            and isinstance(text, str)
+            and catastrophic(text, _flags(event, flags_at))
+        ):
+            yield from _tainted_hit("redos", event, event.arg(subject_at, "string"))
+    elif event.method in _PATTERN_METHODS and event.receiver is not None:
+        compiled = _compiled_pattern(event.receiver)
+        if compiled is not None and catastrophic(compiled):
+            subject = event.arg(_PATTERN_METHODS[event.method], "string")
+            yield from _tainted_hit("redos", event, subject)
+
+
+def _tainted_hit(
+    kind: str, event: CallEvent, value: Value | None, note: str = ""
+) -> Iterator[SinkHit]:
+    """A hit only for data that came from somewhere (constants prove nothing here)."""
+    if value is not None and value.taints:
+        yield SinkHit(kind, _sink_name(event), event.node, value, event, note)
+
+
+# --- mass assignment (CWE-915) ------------------------------------------------------------
+
+
+def _class_like(event: CallEvent) -> bool:
+    """The callee is named like a class (`User`, `models.Order`, a class of this file)."""
+    name = event.name or dotted(event.node.func)
+    if name.startswith("class:"):
+        return True
+    tail = name.rsplit(".", 1)[-1]
+    return bool(tail) and tail[0].isupper() and not tail.isupper()
+
+
+def _dict_like(value: Value | None) -> bool:
+    if value is None:
+        return False
+    return (
+        value.keys is not None
+        or value.known
+        or value.shape == "strmap"
+        or (value.ref or "").startswith(_DICT_REFS)
+    )
+
+
+def _orm_chain(event: CallEvent) -> bool:
+    """`User.query.filter_by(...)`, `Model.objects.filter(...)`, `session.query(...)`: the
+    receiver of `.update(...)` is a query, not a dict."""
+    func = event.node.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    parts = dotted(func.value).split(".")
+    return any(part in _ORM_CHAINS for part in parts)
+
+
+def _writes_attributes(event: CallEvent) -> bool:
+    """`obj.__dict__.update(data)`, `vars(obj).update(data)`."""
+    func = event.node.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    target = func.value
+    if isinstance(target, ast.Attribute) and target.attr == "__dict__":
+        return True
+    return isinstance(target, ast.Call) and dotted(target.func) == "vars"
+
+
+def _mass_assignment(event: CallEvent) -> Iterator[SinkHit]:
+    """A client mapping passed whole to a constructor or an ORM write: `User(**data)`,
+    `User.objects.create(**data)`, `query.update(data)`, `obj.__dict__.update(data)`,
+    `setattr(obj, client_name, value)`. Which mappings are allow-listed (a filtered dict
+    comprehension, a schema's validated data) is decided with the file's tree (see
+    config_checks.keep_hit)."""
+    if event.name == "setattr" and len(event.args) >= 2:
+        yield from _tainted_hit("mass-assign", event, event.args[1], "setattr")
+        return
+    method = event.method
+    star = [value for key, value in event.kwargs if key is None]
+    if star:
+        if method in _ORM_WRITES:
+            # Model.objects.create(**data), obj.update(**data); not a dict's update.
+            wanted = _orm_chain(event) or not _dict_like(event.receiver)
+        else:
+            # User(**data), models.User(**data), insert(User).values(**data)
+            wanted = method == "values" or _class_like(event)
+        if wanted:
+            for value in star:
+                if value.keys is None:  # a literal dict names its keys: they are the code's
+                    yield from _tainted_hit("mass-assign", event, value, "kwargs")
+            return
+    writes = method == "values" or _orm_chain(event) or _writes_attributes(event)
+    if method in {"update", "values"} and event.args and writes:
+        yield from _tainted_hit("mass-assign", event, event.args[0], "arg")
+
+
 _CALL_MATCHERS = (_tabled, _subprocess, _yaml, _loaders, _xml, _http_client, _ldap3,
-                  _path_objects, _responses, _tar_extract, _template_environment)  # fmt: skip
+                  _path_objects, _responses, _tar_extract, _template_environment, _regex,
+                  _mass_assignment)  # fmt: skip
 
 
 def _returned_html(event: ReturnEvent, route: Route | None) -> Iterator[SinkHit]:

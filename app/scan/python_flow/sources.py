@@ -35,9 +35,13 @@ _REQUEST_ATTRS: dict[str, tuple[str | None, str]] = {
     ),
     **dict.fromkeys(("files", "FILES"), (None, "upload")),
     **dict.fromkeys(
-        ("url", "full_path", "referrer", "query_string", "get_full_path", "raw_uri"),
+        ("url", "full_path", "referrer", "query_string", "get_full_path", "raw_uri",
+         # Django's path_info, aiohttp's path_qs / raw_path: the client's request line.
+         "path_info", "get_full_path_info", "path_qs", "raw_path"),
         ("str", ""),
     ),
+    # aiohttp's relative URL (request.rel_url.query["q"]); a yarl URL, not text.
+    "rel_url": (None, ""),
 }  # fmt: skip
 _MODULE_SOURCES: dict[str, tuple[str, str | None]] = {
     "sys.argv": ("argv", None),
@@ -230,6 +234,26 @@ def all_params(fn: FunctionNode) -> list[ast.arg]:
     return [*args.posonlyargs, *args.args, *args.kwonlyargs, *extra]
 
 
+# A WSGI application (PEP 3333): `def application(environ, start_response)`, or any callable
+# taking the environ and start_response. The environ holds the request: QUERY_STRING,
+# PATH_INFO, the HTTP_* headers, wsgi.input (the body).
+_WSGI_ENVIRON = frozenset({"environ", "env"})
+_WSGI_START = "start_response"
+
+
+def _wsgi_environ(fn: FunctionNode) -> str | None:
+    """The name of the environ parameter when `fn` is a WSGI application."""
+    names = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)]
+    if _WSGI_START not in names:
+        return None
+    environ = names[names.index(_WSGI_START) - 1] if names.index(_WSGI_START) else None
+    return environ if environ in _WSGI_ENVIRON else None
+
+
+def wsgi_environ(line: int) -> Value:
+    return tainted(Label("request", "the WSGI environ", line), shape="strmap")
+
+
 def bind_parameters(
     fn: FunctionNode,
     route: Route | None,
@@ -245,10 +269,13 @@ def bind_parameters(
     method call would multiply the events replayed at each call site.
     """
     defaults = _defaults(fn)
+    environ = _wsgi_environ(fn)
     env: dict[str, Value] = {}
     for index, arg in enumerate(all_params(fn)):
         if index == 0 and owner is not None:
             env[arg.arg] = Value(ref=f"class:{owner}()")
+        elif arg.arg == environ:
+            env[arg.arg] = wsgi_environ(fn.lineno)
         elif is_request_param(arg, packages):
             env[arg.arg] = Value(ref=HTTP_REQUEST)
         elif route is not None and not (index == 0 and arg.arg in {"self", "cls"}):

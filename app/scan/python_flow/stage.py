@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from app.core.findings import ReviewWarning, StageResult
 from app.core.sources import SourceFile
+from app.core.threat_model import ThreatModel
 from app.scan.base import StageContext
 from app.scan.python_flow.analysis import (
     ParseFailure,
@@ -16,6 +17,7 @@ from app.scan.python_flow.analysis import (
 )
 from app.scan.python_flow.project import ProjectIndex
 from app.scan.python_flow.report import (
+    EntryPoints,
     parameter_findings,
     sanitised_flows,
     sorted_findings,
@@ -24,6 +26,16 @@ from app.scan.python_flow.report import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def entry_points_of(model: ThreatModel | None) -> EntryPoints:
+    section = model.entry_points if model is not None else None
+    if section is None:
+        return EntryPoints()
+    return EntryPoints(
+        library_parameters=section.library_parameters is not False,
+        functions=section.functions or (),
+    )
 
 
 def python_files(files: Sequence[SourceFile]) -> list[SourceFile]:
@@ -41,7 +53,15 @@ class TaintStage:
 
     name = "taint"
 
+    def __init__(self) -> None:
+        self.entry = EntryPoints()
+
+    def prepare(self, context: StageContext) -> None:
+        """Take the threat model's word on entry points (library parameters on by default)."""
+        self.entry = entry_points_of(context.threat_model)
+
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
+        self.prepare(context)
         result = StageResult()
         todo = python_files(files)
         project = project_of(todo)
@@ -71,8 +91,13 @@ class TaintStage:
         others = project.files if project is not None else {}
         try:
             analysis = analyse_source(file, words=words, project=project)
-            result.findings.extend(taint_findings(file, analysis, others))
-            result.findings.extend(parameter_findings(file, analysis))
+            direct = taint_findings(file, analysis, others)
+            seen = {(f.file, f.start_line, f.rule_id) for f in direct}
+            result.findings.extend(direct)
+            result.findings.extend(
+                f for f in parameter_findings(file, analysis, self.entry)
+                if (f.file, f.start_line, f.rule_id) not in seen
+            )  # fmt: skip
             result.cleared.extend(sanitised_flows(file, analysis))
             result.cleared.extend(unreachable_arms(file, analysis))
         except ParseFailure as exc:

@@ -1,4 +1,5 @@
 """Imports theme packages uploaded by shop owners."""
+import re
 import zipfile
 from pathlib import Path
 
@@ -8,6 +9,8 @@ MAX_TOTAL_BYTES = 20 * 1024 * 1024
 
 
 def install_theme(archive_path: Path, theme_id: str) -> list[str]:
+    if not re.fullmatch(r"[a-z0-9-]{1,40}", theme_id):
+        raise ValueError("theme ids are lower-case letters, digits and dashes")
     dest = (THEMES / theme_id).resolve()
     dest.mkdir(parents=True, exist_ok=True)
     written = []
