@@ -68,6 +68,7 @@ from bench.corpus import (
     heldout_manifests,
     is_flagged,
     is_flagged_exact,
+    load_dev,
     load_external,
     load_manifest,
     score,
@@ -392,7 +393,7 @@ def labelled_corpora(args: argparse.Namespace, notes: list[str]) -> list[Corpus]
     corpora: list[Corpus] = []
     if args.part in ("dev", "all"):
         manifest: Path = args.manifest
-        cases = load_manifest(manifest)
+        cases = load_dev(manifest)
         corpora.append(Corpus("dev", manifest.parent, cases, args.modes, sources=[str(manifest)]))
     if args.part in ("heldout", "all"):
         root: Path = args.heldout_dir

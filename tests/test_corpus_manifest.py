@@ -18,6 +18,7 @@ from bench.corpus import (
     CORPUS_DIR,
     HELDOUT_DIR,
     MANIFEST,
+    MOVED_MANIFEST,
     Case,
     ManifestError,
     display_path,
@@ -146,22 +147,29 @@ def test_the_manifest_rejects_malformed_cases(tmp_path: Path) -> None:
 
 # --- heldout: every manifest that exists now -------------------------------------------------
 
+# Held-out manifests (paths relative to heldout/), and the manifest of held-out cases moved
+# into dev once they had exposed a capability (same layout, paths relative to dev/).
 HELDOUT_MANIFESTS = heldout_manifests()
+LAYOUT_MANIFESTS = [*HELDOUT_MANIFESTS, *([MOVED_MANIFEST] if MOVED_MANIFEST.is_file() else [])]
 
 
 def _label(manifest: Path) -> str:
     return manifest.parent.name
 
 
+def _root(manifest: Path) -> Path:
+    return CORPUS_DIR if manifest == MOVED_MANIFEST else HELDOUT_DIR
+
+
 def _heldout_cases() -> list[Case]:
     return [case for manifest in HELDOUT_MANIFESTS for case in load_manifest(manifest)]
 
 
-def _check_heldout_file(case: Case) -> None:
+def _check_heldout_file(case: Case, base: Path) -> None:
     """A file case names a file, a folder case (`file` ending in "/") a folder holding files;
-    both inside the heldout folder."""
-    root = HELDOUT_DIR.resolve()
-    path = case.path(HELDOUT_DIR).resolve()
+    both inside the part's folder."""
+    root = base.resolve()
+    path = case.path(base).resolve()
     assert path.is_relative_to(root), f"{case.id}: {case.file} is outside {root}"
     if case.is_folder:
         assert path.is_dir(), f"{case.id}: folder {case.file} is missing"
@@ -170,18 +178,19 @@ def _check_heldout_file(case: Case) -> None:
         assert path.is_file(), f"{case.id}: {case.file} is missing"
 
 
-@pytest.mark.parametrize("manifest", HELDOUT_MANIFESTS, ids=_label)
+@pytest.mark.parametrize("manifest", LAYOUT_MANIFESTS, ids=_label)
 def test_heldout_files_and_threat_models_exist_inside_the_corpus(manifest: Path) -> None:
-    root = HELDOUT_DIR.resolve()
+    base = _root(manifest)
+    root = base.resolve()
     for case in load_manifest(manifest):
-        _check_heldout_file(case)
+        _check_heldout_file(case, base)
         if case.threat_model:
-            model = (HELDOUT_DIR / case.threat_model).resolve()
+            model = (base / case.threat_model).resolve()
             assert model.is_relative_to(root) and model.is_file(), f"{case.id}: threat model"
             assert load_threat_model(model).name, case.id
 
 
-@pytest.mark.parametrize("manifest", HELDOUT_MANIFESTS, ids=_label)
+@pytest.mark.parametrize("manifest", LAYOUT_MANIFESTS, ids=_label)
 def test_heldout_categories_are_known_and_cwes_allowed(manifest: Path) -> None:
     for case in load_manifest(manifest):
         assert case.category in CATEGORY_CWES, f"{case.id}: unknown category {case.category}"
@@ -189,7 +198,7 @@ def test_heldout_categories_are_known_and_cwes_allowed(manifest: Path) -> None:
         assert not stray, f"{case.id}: CWE {sorted(stray)} is not a {case.category} CWE"
 
 
-@pytest.mark.parametrize("manifest", HELDOUT_MANIFESTS, ids=_label)
+@pytest.mark.parametrize("manifest", LAYOUT_MANIFESTS, ids=_label)
 def test_heldout_pairs_have_one_vulnerable_and_one_safe_case(manifest: Path) -> None:
     pairs: dict[str, list[Case]] = collections.defaultdict(list)
     for case in load_manifest(manifest):
@@ -199,7 +208,7 @@ def test_heldout_pairs_have_one_vulnerable_and_one_safe_case(manifest: Path) -> 
         assert len({c.category for c in cases}) == 1, f"{pair}: one category per pair"
 
 
-@pytest.mark.parametrize("manifest", HELDOUT_MANIFESTS, ids=_label)
+@pytest.mark.parametrize("manifest", LAYOUT_MANIFESTS, ids=_label)
 def test_heldout_display_paths_do_not_give_the_label_away(manifest: Path) -> None:
     for case in load_manifest(manifest):
         shown = display_path(case).lower()
@@ -208,6 +217,8 @@ def test_heldout_display_paths_do_not_give_the_label_away(manifest: Path) -> Non
 
 def test_ids_and_pairs_are_unique_across_both_parts() -> None:
     heldout = _heldout_cases()
-    counts = collections.Counter(case.id for case in [*CASES, *heldout])
+    moved = load_manifest(MOVED_MANIFEST) if MOVED_MANIFEST.is_file() else []
+    counts = collections.Counter(case.id for case in [*CASES, *moved, *heldout])
     assert [case_id for case_id, n in counts.items() if n > 1] == []
-    assert not {c.pair for c in CASES} & {c.pair for c in heldout}, "a pair id in both parts"
+    dev_pairs = {c.pair for c in [*CASES, *moved]}
+    assert not dev_pairs & {c.pair for c in heldout}, "a pair id in both parts"
