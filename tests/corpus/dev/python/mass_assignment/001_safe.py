@@ -1,0 +1,18 @@
+from flask import Flask, jsonify, request
+from flask_login import current_user, login_required
+
+from .models import Account, db
+
+app = Flask(__name__)
+EDITABLE = ("name", "email", "timezone")
+
+
+@app.post("/accounts")
+@login_required
+def create_account():
+    data = request.get_json(force=True)
+    fields = {key: data[key] for key in EDITABLE if key in data}
+    account = Account(owner_id=current_user.id, **fields)
+    db.session.add(account)
+    db.session.commit()
+    return jsonify({"id": account.id}), 201

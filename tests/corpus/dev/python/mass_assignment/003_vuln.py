@@ -1,0 +1,18 @@
+from flask import Flask, abort, jsonify, request
+from flask_login import current_user, login_required
+
+from .models import db
+
+app = Flask(__name__)
+
+
+@app.patch("/me")
+@login_required
+def patch_me():
+    changes = request.get_json(force=True)
+    if not isinstance(changes, dict):
+        abort(400)
+    for field, value in changes.items():
+        setattr(current_user, field, value)
+    db.session.commit()
+    return jsonify({"status": "updated"})

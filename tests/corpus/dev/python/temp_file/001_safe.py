@@ -1,0 +1,11 @@
+import csv
+import tempfile
+
+
+def export_report(rows: list[dict]) -> str:
+    """Write the rows to a temporary CSV and return its path for the mailer."""
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "customer", "total"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return handle.name

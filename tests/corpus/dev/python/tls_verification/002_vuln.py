@@ -1,0 +1,18 @@
+import http.client
+import json
+import ssl
+
+INVENTORY_HOST = "inventory.partner.example.net"
+
+
+def stock_level(sku: str) -> int:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    conn = http.client.HTTPSConnection(INVENTORY_HOST, context=context, timeout=10)
+    try:
+        conn.request("GET", "/api/stock/" + sku.replace("/", ""))
+        payload = json.loads(conn.getresponse().read())
+    finally:
+        conn.close()
+    return int(payload["available"])

@@ -1,0 +1,19 @@
+import ssl
+
+import aiohttp
+
+STATUS_PAGES = [
+    "https://status.payments.example.com/api/health",
+    "https://status.search.example.com/api/health",
+]
+TLS = ssl.create_default_context()
+
+
+async def collect_health() -> dict[str, int]:
+    results: dict[str, int] = {}
+    timeout = aiohttp.ClientTimeout(total=5)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        for url in STATUS_PAGES:
+            async with session.get(url, ssl=TLS) as response:
+                results[url] = response.status
+    return results
