@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.review_speed              # deterministic stages + a full review
     .venv/bin/python -m bench.review_speed --no-model   # deterministic stages only
+    .venv/bin/python -m bench.review_speed --real-only  # only 3. (real code against bandit)
 
 1. Deterministic stages (hostile input, scanners, taint, policy) over every code file of the
    labelled corpus (tests/corpus), reviewed together under the web-api threat model, repeated;
@@ -12,16 +13,33 @@
    threat model in the engine's cache; goal <= 15 s. It runs --reviews times (3), each with
    a freshly started engine, and reports the median: the VM this was built on changes speed by
    a third within minutes, and one run is one sample of that.
+3. Real code: pip's own `_internal` package, from the running interpreter's site-packages
+   (161 files, 35k lines with pip 25): bandit alone, as its own CLI runs it
+   (`python -m bandit -r -q -f json DIR`, a subprocess, wall time), then Airlock's
+   deterministic review of the same files (`run_review`, no threat model; then again under
+   the web-api template), wall time in this process. The ratio is bandit's time divided by
+   Airlock's (goal >= 0.5, in the end >= 1.0: Airlock does bandit's work and more). The
+   web-api run also counts, stage by stage, the files each stage went through, so a file
+   skipped without a word would show. --real-runs N alternates the three N times and
+   reports medians. Absent pip: said so, NA.
 
-Last line: RESULT scan_files_per_s=<x> full_review_s=<median>  (NA when the model did not run)
+Last line: RESULT scan_files_per_s=<x> full_review_s=<median> real_code_ratio=<bandit s /
+Airlock s>  (NA for a part that did not run)
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import re
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make `bench` and `app` importable
@@ -30,6 +48,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `app` importa
 from app.core.review import DETERMINISTIC, STAGE_GROUPS, ReviewOptions, ReviewOutcome, run_review
 from app.core.sources import SourceFile, collect_sources
 from app.core.threat_model import load_template
+from app.llm.engine import Progress
 from bench.review_quality import BenchError, open_model
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "dev"
@@ -111,20 +130,160 @@ def _print_where_the_time_went(outcome: ReviewOutcome) -> None:
               f" {timing.get('total_s')} s")  # fmt: skip
 
 
+def pip_internal() -> Path | None:
+    """pip's `_internal` package of the running interpreter, or None when there is none."""
+    spec = importlib.util.find_spec("pip")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "_internal"
+    return folder if folder.is_dir() else None
+
+
+@dataclass
+class BanditRun:
+    seconds: float
+    files: int  # files bandit reports metrics for
+    issues: int
+    errors: int
+
+
+def bandit_alone(folder: Path) -> BanditRun:
+    """bandit's own CLI over `folder` in a subprocess: what a user of bandit waits for."""
+    command = [sys.executable, "-m", "bandit", "-r", "-q", "-f", "json", str(folder)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):  # 1: issues found
+        raise BenchError(f"bandit failed ({done.returncode}): {done.stderr.strip()[-300:]}")
+    report = json.loads(done.stdout)
+    files = sum(1 for name in report.get("metrics", {}) if name != "_totals")
+    return BanditRun(seconds, files, len(report["results"]), len(report["errors"]))
+
+
+_FILE_EVENT = re.compile(r"^(?P<stage>.+): (?P<done>\d+)/(?P<total>\d+) files$")
+
+
+@dataclass
+class FileCounts:
+    """Per stage, the files it announced (`on_file(done, total)` before each file)."""
+
+    seen: dict[str, set[int]] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+
+    def __call__(self, event: Progress) -> None:
+        match = _FILE_EVENT.match(event.message)
+        if match is None:
+            return
+        stage = match["stage"]
+        self.seen.setdefault(stage, set()).add(int(match["done"]))
+        self.totals[stage] = int(match["total"])
+
+    def summary(self) -> str:
+        return ", ".join(
+            f"{stage} {len(self.seen[stage])}/{total}" for stage, total in self.totals.items()
+        )
+
+    def complete(self) -> bool:
+        return all(len(self.seen[stage]) == total for stage, total in self.totals.items())
+
+
+@contextmanager
+def every_file_reported() -> Iterator[None]:
+    """Pass on every file event (normally a few a second at most): a few hundred calls."""
+    import app.core.review as review
+    import app.scan.offload as offload
+
+    saved = review.FILE_PROGRESS_INTERVAL_S, offload.PROGRESS_SECONDS
+    review.FILE_PROGRESS_INTERVAL_S, offload.PROGRESS_SECONDS = 0.0, 0.0
+    try:
+        yield
+    finally:
+        review.FILE_PROGRESS_INTERVAL_S, offload.PROGRESS_SECONDS = saved
+
+
+def timed_review(
+    files: list[SourceFile], template: str | None, counts: FileCounts | None = None
+) -> tuple[float, ReviewOutcome]:
+    threat_model = load_template(template) if template else None
+    options = ReviewOptions(stages=DETERMINISTIC)
+    started = time.perf_counter()
+    if counts is None:
+        outcome = run_review(files, threat_model, options=options)
+    else:
+        with every_file_reported():
+            outcome = run_review(files, threat_model, options=options, progress=counts)
+    return time.perf_counter() - started, outcome
+
+
+def real_code(runs: int) -> str:
+    """Part 3; the ratio as printed on the RESULT line ("NA" when it could not run)."""
+    folder = pip_internal()
+    if folder is None:
+        print("real code: pip is not installed in this interpreter: NA")
+        return "NA"
+    collected = collect_sources([folder])
+    files = collected.files
+    on_disk = sum(1 for path in folder.rglob("*.py") if "__pycache__" not in path.parts)
+    lines = sum(len(f.lines) for f in files)
+    print(f"real code: {folder} ({len(files)} files read of {on_disk} .py on disk, "
+          f"{lines:,} lines, {len(collected.warnings)} reading warnings)")  # fmt: skip
+    ratios: list[float] = []
+    bandit_s: list[float] = []
+    airlock_s: list[float] = []
+    web_s: list[float] = []
+    for number in range(1, runs + 1):
+        try:
+            bandit = bandit_alone(folder)
+        except (BenchError, OSError, ValueError) as exc:
+            print(f"bandit alone could not run: {exc}: NA")
+            return "NA"
+        seconds, outcome = timed_review(files, None)
+        counts = FileCounts()
+        web, web_outcome = timed_review(files, "web-api", counts)
+        ratios.append(bandit.seconds / seconds)
+        bandit_s.append(bandit.seconds)
+        airlock_s.append(seconds)
+        web_s.append(web)
+        print(f"run {number}: bandit alone {bandit.seconds:.2f} s ({bandit.files} files, "
+              f"{bandit.issues} issues, {bandit.errors} errors); Airlock deterministic "
+              f"{seconds:.2f} s ({len(outcome.findings)} findings, {len(outcome.warnings)} "
+              f"warnings), web-api {web:.2f} s; ratio {bandit.seconds / seconds:.2f}")  # fmt: skip
+        _print_where_the_time_went(outcome)
+        print(f"  files each stage went through (web-api run): {counts.summary()}")
+        if not counts.complete() or bandit.files != len(files):
+            print("  NOT EVERY FILE WAS REVIEWED: see the counts above")
+        for warning in web_outcome.warnings:
+            print(f"  warning: {warning.kind} {warning.file or ''} {warning.message}")
+    ratio = statistics.median(ratios)
+    print(f"real code, median of {runs}: bandit alone {statistics.median(bandit_s):.2f} s, "
+          f"Airlock {statistics.median(airlock_s):.2f} s (web-api {statistics.median(web_s):.2f}"
+          f" s): ratio {ratio:.2f} (goal >= 0.5, then >= 1.0)")  # fmt: skip
+    return f"{ratio:.2f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-model", action="store_true", help="skip the full review")
+    parser.add_argument(
+        "--real-only", action="store_true", help="only the real-code comparison with bandit"
+    )
     parser.add_argument("--repeats", type=int, default=3, help="passes over the corpus")
     parser.add_argument(
         "--reviews", type=int, default=3, help="full reviews, each with a fresh engine (median)"
     )
+    parser.add_argument(
+        "--real-runs", type=int, default=1, help="real-code rounds (bandit, Airlock; median)"
+    )
     args = parser.parse_args(argv)
-    files = corpus_files()
-    rate = scan_rate(files, args.repeats)
-    print(f"deterministic stages: {len(files)} files x {args.repeats}: {rate:.0f} files/s "
-          "(goal >= 300)")  # fmt: skip
+    rate = "NA"
     full = "NA"
-    if not args.no_model:
+    if not args.real_only:
+        files = corpus_files()
+        per_s = scan_rate(files, args.repeats)
+        rate = f"{per_s:.1f}"
+        print(f"deterministic stages: {len(files)} files x {args.repeats}: {per_s:.0f} files/s "
+              "(goal >= 300)")  # fmt: skip
+    if not args.no_model and not args.real_only:
         try:
             seconds = full_reviews(two_hundred_line_file(files), max(1, args.reviews))
         except BenchError as exc:
@@ -134,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
             full = f"{median:.2f}"
             print(f"full review of a 200-line Python file, median of {len(seconds)}: "
                   f"{median:.2f} s (goal <= 15 s)")  # fmt: skip
-    print(f"RESULT scan_files_per_s={rate:.1f} full_review_s={full}")
+    ratio = real_code(max(1, args.real_runs))
+    print(f"RESULT scan_files_per_s={rate} full_review_s={full} real_code_ratio={ratio}")
     return 0
 
 

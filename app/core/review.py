@@ -20,7 +20,7 @@ from app.core.sources import DEFAULT_MAX_BYTES, SourceFile
 from app.core.threat_model import ThreatModel
 from app.llm.engine import Engine, Progress
 from app.scan.base import Stage, StageContext
-from app.scan.offload import ChildStage, ChildStageFailed, worth_offloading
+from app.scan.offload import ChildStageFailed, ChildStages, worth_offloading
 
 log = logging.getLogger(__name__)
 
@@ -93,22 +93,9 @@ def run_review(
     stages = deterministic_stages(options.stages & DETERMINISTIC)
     use_model = "model" in options.stages
     total = len(stages) + int(use_model)
-    raw = StageResult()
     seconds: dict[str, float] = {}
     context = StageContext(threat_model=threat_model, should_cancel=should_cancel)
-    children, in_process = _start_children(stages, files, context, raw)
-    try:
-        for done, stage in enumerate(in_process):
-            progress(Progress("review", done, total, stage.name))
-            on_file = file_progress(progress, done, total, stage.name)
-            _run_stage(stage, files, replace(context, on_file=on_file), raw, seconds)
-        for done, child in enumerate(children, start=len(in_process)):
-            progress(Progress("review", done, total, child.name))
-            on_file = file_progress(progress, done, total, child.name)
-            _collect_child(child, replace(context, on_file=on_file), raw, seconds)
-    finally:
-        for child in children:
-            child.stop()
+    raw = _run_stages(stages, files, context, progress, total, seconds)
     raw.warnings[:] = fold_partly_parsed(raw.warnings)  # the model stage adds to this list
     outcome = ReviewOutcome([], raw.warnings, [f.path for f in files], seconds)
     if use_model:
@@ -117,6 +104,61 @@ def run_review(
     outcome.findings = merge_findings(raw.findings, threat_model, cleared=raw.cleared)
     progress(Progress("review", total, total, "done"))
     return outcome
+
+
+def _run_stages(
+    stages: Sequence[Stage],
+    files: Sequence[SourceFile],
+    context: StageContext,
+    progress: Callable[[Progress], None],
+    total: int,
+    seconds: dict[str, float],
+) -> StageResult:
+    """Run the deterministic stages, on both cores when there are many files.
+
+    The stages worth it start in one child process (app/scan/offload.py) and this process
+    runs the others meanwhile; then it takes back, last first, the child's stages that have
+    not started yet and runs them too, and collects the rest from the child. Each result
+    goes to its stage's place, so the findings come in stage order wherever a stage ran:
+    a review with a child process gives exactly what the same review in-process gives.
+    """
+    results: list[StageResult] = [StageResult() for _ in stages]
+    child, in_child, in_process = _start_child(stages, files, context)
+    done = 0
+
+    def run_here(place: int) -> None:
+        nonlocal done
+        name = stages[place].name
+        progress(Progress("review", done, total, name))
+        on_file = file_progress(progress, done, total, name)
+        stage_context = replace(context, on_file=on_file)
+        results[place] = _run_stage(stages[place], files, stage_context, seconds)
+        done += 1
+
+    try:
+        for place in in_process:
+            run_here(place)
+        waiting = list(range(len(in_child)))  # the child's stages, by their index there
+        while child is not None and waiting and child.claim(waiting[-1]):
+            run_here(in_child[waiting.pop()])
+        for index in waiting:
+            assert child is not None
+            place = in_child[index]
+            name = stages[place].name
+            progress(Progress("review", done, total, name))
+            on_file = file_progress(progress, done, total, name)
+            stage_context = replace(context, on_file=on_file)
+            results[place] = _collect_child(child, index, name, stage_context, seconds)
+            done += 1
+    finally:
+        if child is not None:
+            child.stop()
+    raw = StageResult()
+    for result in results:
+        raw.findings.extend(result.findings)
+        raw.warnings.extend(result.warnings)
+        raw.cleared.extend(result.cleared)
+    return raw
 
 
 def file_progress(
@@ -142,9 +184,8 @@ def _run_stage(
     stage: Stage,
     files: Sequence[SourceFile],
     context: StageContext,
-    into: StageResult,
     seconds: dict[str, float],
-) -> None:
+) -> StageResult:
     if context.should_cancel():
         raise OperationCancelled("review cancelled")
     started = time.monotonic()
@@ -154,57 +195,53 @@ def _run_stage(
         raise
     except Exception as exc:  # a broken stage must not take the others down
         log.warning("review stage %s failed", stage.name, exc_info=True)
-        into.warnings.append(
-            ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
-        )
-        return
+        warning = ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
+        return StageResult(warnings=[warning])
     finally:
         seconds[stage.name] = round(time.monotonic() - started, 4)
     if context.should_cancel():
         raise OperationCancelled("review cancelled")
-    into.findings.extend(result.findings)
-    into.warnings.extend(result.warnings)
-    into.cleared.extend(result.cleared)
+    return result
 
 
-def _start_children(
-    stages: Sequence[Stage],
-    files: Sequence[SourceFile],
-    context: StageContext,
-    raw: StageResult,
-) -> tuple[list[ChildStage], list[Stage]]:
-    """Start the stages worth a process of their own; return them and the rest, in order."""
-    children: list[ChildStage] = []
-    in_process: list[Stage] = []
-    for stage in stages:
-        if worth_offloading(stage, files):
-            try:
-                children.append(ChildStage(stage, files, context))
-                continue
-            except (OSError, RuntimeError, ValueError) as exc:  # e.g. no spawn in a frozen app
-                log.info("running %s in-process: %s", stage.name, exc)
-        in_process.append(stage)
-    return children, in_process
+def _start_child(
+    stages: Sequence[Stage], files: Sequence[SourceFile], context: StageContext
+) -> tuple[ChildStages | None, list[int], list[int]]:
+    """Start one process for the stages worth it; return it, their places and the others'.
+
+    The child starts first and runs while this process runs the rest: both cores work.
+    """
+    in_child = [place for place, stage in enumerate(stages) if worth_offloading(stage, files)]
+    if in_child:
+        try:
+            child = ChildStages([stages[place] for place in in_child], files, context)
+        except (OSError, RuntimeError, ValueError) as exc:  # e.g. no spawn in a frozen app
+            log.info("running every stage in-process: %s", exc)
+        else:
+            in_process = [place for place in range(len(stages)) if place not in in_child]
+            return child, in_child, in_process
+    return None, [], list(range(len(stages)))
 
 
 def _collect_child(
-    child: ChildStage, context: StageContext, into: StageResult, seconds: dict[str, float]
-) -> None:
+    child: ChildStages,
+    index: int,
+    name: str,
+    context: StageContext,
+    seconds: dict[str, float],
+) -> StageResult:
     started = time.monotonic()
     try:
-        result = child.result(context.should_cancel, on_file=context.on_file)
+        result = child.result(index, context.should_cancel, on_file=context.on_file)
     except ChildStageFailed as exc:
-        log.warning("review stage %s failed in its process: %s", child.name, exc)
-        into.warnings.append(ReviewWarning("stage_failed", str(exc), stage=child.name))
-        return
+        log.warning("review stage %s failed in its process: %s", name, exc)
+        return StageResult(warnings=[ReviewWarning("stage_failed", str(exc), stage=name)])
     finally:
         # Only the wait is ours to report: the child ran while the other stages did.
-        seconds[child.name] = round(time.monotonic() - started, 4)
+        seconds[name] = round(time.monotonic() - started, 4)
     if context.should_cancel():  # a result that was ready at once skipped the wait's checks
         raise OperationCancelled("review cancelled")
-    into.findings.extend(result.findings)
-    into.warnings.extend(result.warnings)
-    into.cleared.extend(result.cleared)
+    return result
 
 
 def _run_model(

@@ -1,12 +1,18 @@
-"""Run one deterministic stage in a second process while the pipeline runs the others.
+"""Run the slow scanners in a second process while the pipeline runs the other stages.
 
-bandit is the slowest deterministic stage (about 40% of a folder review) and pure Python, so
-threads would not help. On a machine with two or more cores, a review of many Python files
-starts bandit in a child process at the beginning and collects its result after the other
-stages: the two halves of the work overlap. The child is started with `spawn` (never `fork`:
-the GUI process has threads, and a forked copy of a Qt process is not safe), gets the decoded
-files over a pipe, and is terminated on cancel. Small reviews stay in-process, where starting
-an interpreter (about 0.3 s) would cost more than it saves.
+bandit and detect-secrets are pure Python, so threads would not help. On a machine with two or
+more cores, a review of many Python files starts one child process at the beginning for the
+stages marked `runs_in_child`; it runs them one after the other while this process runs the
+others (hostile input, the rule pack, taint and policy): one core each. When this process is
+done first, it takes back, last first, the child's stages that have not started yet and runs
+them itself, so neither core idles while work is left (which side finishes first depends on
+the code reviewed and on the machine's load). Every stage runs exactly once, in one process or
+the other: the child asks before it starts each stage, and a thread here answers.
+
+The child is started with `spawn` (never `fork`: the GUI process has threads, and a forked
+copy of a Qt process is not safe), gets the decoded files over a pipe, and is terminated on
+cancel. Small reviews stay in-process, where starting an interpreter (about 0.3 s) would cost
+more than it saves.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -46,8 +53,161 @@ def worth_offloading(stage: Stage, files: Sequence[SourceFile]) -> bool:
     return sum(1 for f in files if f.language == "python") >= MIN_PYTHON_FILES
 
 
+class ChildStages:
+    """Stages running one after the other in one spawned process.
+
+    `claim(index)` takes a stage back that the child has not started; `result(index)` waits
+    for one it has. A stage that raises in the child fails alone (the next one still runs),
+    as in-process.
+    """
+
+    def __init__(
+        self,
+        stages: Sequence[Stage],
+        files: Sequence[SourceFile],
+        context: StageContext,
+        *,
+        progress_interval: float | None = None,
+    ) -> None:
+        """`progress_interval`: seconds between the child's progress messages (default
+        PROGRESS_SECONDS, read now, so a test can change it)."""
+        if not stages:
+            raise ValueError("no stage to run in a child process")
+        spawn = multiprocessing.get_context("spawn")
+        self.names = [stage.name for stage in stages]
+        self._results: dict[int, StageResult | ChildStageFailed] = {}
+        self._ended: str | None = None  # why no more results will come
+        self._lock = threading.Lock()
+        self._started: set[int] = set()  # stages the child was allowed to start
+        self._claimed: set[int] = set()  # stages taken back by this process
+        # Pickled here, so that a stage that cannot be sent fails before a process starts.
+        interval = PROGRESS_SECONDS if progress_interval is None else progress_interval
+        work = ForkingPickler.dumps((list(stages), list(files), context.threat_model, interval))
+        self._receive, send = spawn.Pipe(duplex=False)
+        control, child_control = spawn.Pipe(duplex=True)
+        self._process = spawn.Process(
+            target=_child_main,
+            args=(send, child_control),
+            name="airlock-stages-" + "+".join(self.names),
+            daemon=True,  # never outlives the app, even if the pipeline is abandoned
+        )
+        self._process.start()
+        send.close()  # the child holds the only writer: EOF tells us it died
+        child_control.close()  # ...and the only other end: a dead child breaks the pipe
+        # The work (every file's text) goes over a pipe of our own, from a thread that then
+        # answers the child's requests to start a stage. Passed as Process args the work is
+        # written inside start(), while this process still holds the pipe's read end: a child
+        # that died while starting left start() blocked for ever.
+        self._control = threading.Thread(
+            target=self._serve,
+            args=(control, bytes(work)),
+            name=f"{self._process.name}-control",
+            daemon=True,
+        )
+        self._control.start()
+        # Results are read as they come, so that a result larger than the pipe holds (64 KiB)
+        # never keeps the child from starting its next stage while this process is busy.
+        self._inbox: queue.SimpleQueue[tuple[str, int | None, Any] | None] = queue.SimpleQueue()
+        self._reader = threading.Thread(
+            target=self._read, name=f"{self._process.name}-reader", daemon=True
+        )
+        self._reader.start()
+
+    def claim(self, index: int) -> bool:
+        """Take stage `index` back to run it in this process: True unless the child has
+        started it (it then never will)."""
+        with self._lock:
+            if index in self._started:
+                return False
+            self._claimed.add(index)
+            return True
+
+    def _serve(self, connection: Connection, work: bytes) -> None:
+        """Send the work, then answer the child's ("start", index): may it run that stage?"""
+        try:
+            connection.send_bytes(work)
+            while True:
+                _, index = connection.recv()
+                with self._lock:
+                    allowed = index not in self._claimed
+                    if allowed:
+                        self._started.add(index)
+                connection.send(allowed)
+        except (EOFError, OSError):  # the child is done, died or was stopped
+            log.debug("stage process %s no longer asks", self._process.name)
+        finally:
+            connection.close()
+
+    def _read(self) -> None:
+        """Move the child's messages into the inbox; None once it has closed its end."""
+        try:
+            while True:
+                self._inbox.put(self._receive.recv())
+        except (EOFError, OSError):  # done, died or stopped
+            pass
+        finally:
+            self._inbox.put(None)
+            self._receive.close()
+
+    def result(
+        self,
+        index: int,
+        should_cancel: Callable[[], bool],
+        *,
+        on_file: Callable[[int, int], None] = no_file_progress,
+    ) -> StageResult:
+        """Wait for the result of stage `index` (one not claimed), passing on its progress
+        (files done, of how many). The process is stopped on cancel and on failure."""
+        try:
+            while index not in self._results and self._ended is None:
+                self._receive_one(index, should_cancel, on_file)
+        except BaseException:
+            self.stop()
+            raise
+        outcome = self._results.pop(index, None)
+        if outcome is None:  # the process ended before this stage reported
+            self.stop()
+            raise ChildStageFailed(f"{self.names[index]}: {self._ended}")
+        if isinstance(outcome, ChildStageFailed):
+            raise outcome
+        return outcome
+
+    def _receive_one(
+        self, index: int, should_cancel: Callable[[], bool], on_file: Callable[[int, int], None]
+    ) -> None:
+        try:
+            message = self._inbox.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if should_cancel():
+                raise OperationCancelled("review cancelled") from None
+            return
+        if message is None:
+            self._ended = "its process ended without a result"
+            return
+        status, place, payload = message
+        if status == "progress":
+            if place == index:
+                on_file(*payload)
+        elif place is None:  # the child failed before any stage ran
+            self._ended = str(payload)
+        elif status == "ok" and isinstance(payload, StageResult):
+            self._results[place] = payload
+        else:
+            reply = f"unexpected reply {type(payload).__name__}" if status == "ok" else payload
+            self._results[place] = ChildStageFailed(f"{self.names[place]}: {reply}")
+        if should_cancel():
+            raise OperationCancelled("review cancelled")
+
+    def stop(self) -> None:
+        """End the child (a no-op once it has exited); its pipe then closes."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
+        self._reader.join(timeout=5)
+
+
 class ChildStage:
-    """A stage running in a spawned process; `result()` waits for it."""
+    """One stage in a spawned process; `result()` waits for it, then ends the process."""
 
     def __init__(
         self,
@@ -57,34 +217,9 @@ class ChildStage:
         *,
         progress_interval: float | None = None,
     ) -> None:
-        """`progress_interval`: seconds between the child's progress messages (default
-        PROGRESS_SECONDS, read now, so a test can change it)."""
-        spawn = multiprocessing.get_context("spawn")
         self.name = stage.name
-        # Pickled here, so that a stage that cannot be sent fails before a process starts.
-        interval = PROGRESS_SECONDS if progress_interval is None else progress_interval
-        work = ForkingPickler.dumps((stage, list(files), context.threat_model, interval))
-        self._receive, send = spawn.Pipe(duplex=False)
-        work_receive, work_send = spawn.Pipe(duplex=False)
-        self._process = spawn.Process(
-            target=_child_main,
-            args=(send, work_receive),
-            name=f"airlock-stage-{stage.name}",
-            daemon=True,  # never outlives the app, even if the pipeline is abandoned
-        )
-        self._process.start()
-        send.close()  # the child holds the only writer: EOF tells us it died
-        work_receive.close()  # ...and the only reader: a dead child breaks the pipe
-        # The work (every file's text) goes over a pipe of our own, from a thread. Passed as
-        # Process args it is written inside start(), while this process still holds the
-        # pipe's read end: a child that died while starting left start() blocked for ever.
-        self._sender = threading.Thread(
-            target=_send_work,
-            args=(work_send, bytes(work)),
-            name=f"airlock-stage-{stage.name}-sender",
-            daemon=True,
-        )
-        self._sender.start()
+        self._stages = ChildStages([stage], files, context, progress_interval=progress_interval)
+        self._process = self._stages._process
 
     def result(
         self,
@@ -94,41 +229,22 @@ class ChildStage:
     ) -> StageResult:
         """Wait for the child's result, passing on its progress (files done, of how many)."""
         try:
-            while True:
-                while not self._receive.poll(_POLL_SECONDS):
-                    if should_cancel():
-                        raise OperationCancelled("review cancelled")
-                status, payload = self._receive.recv()
-                if status != "progress":
-                    break
-                on_file(*payload)
-                if should_cancel():
-                    raise OperationCancelled("review cancelled")
-        except EOFError:
-            raise ChildStageFailed(f"{self.name}: its process ended without a result") from None
+            return self._stages.result(0, should_cancel, on_file=on_file)
         finally:
             self.stop()
-        if status != "ok":
-            raise ChildStageFailed(f"{self.name}: {payload}")
-        if not isinstance(payload, StageResult):
-            raise ChildStageFailed(f"{self.name}: unexpected reply {type(payload).__name__}")
-        return payload
 
     def stop(self) -> None:
-        """End the child (a no-op once it has exited) and release the pipe."""
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(timeout=5)
-        self._receive.close()
+        self._stages.stop()
 
 
 class _ProgressSender:
-    """The child's `on_file`: ("progress", (done, total)) to the parent, a few times a
-    second at most. The parent reads them only once it waits for this stage, so they must
-    stay few: a pipe holds 64 KiB before a writer blocks."""
+    """A stage's `on_file` in the child: ("progress", place, (done, total)) to the parent,
+    a few times a second at most (the parent passes them on only once it waits for that
+    stage; until then they wait in its inbox)."""
 
-    def __init__(self, send: Connection, interval: float) -> None:
+    def __init__(self, send: Connection, place: int, interval: float) -> None:
         self._send = send
+        self._place = place
         self._interval = interval
         self._last = time.monotonic()
 
@@ -136,28 +252,32 @@ class _ProgressSender:
         now = time.monotonic()
         if now - self._last >= self._interval:
             self._last = now
-            self._send.send(("progress", (done, total)))
+            self._send.send(("progress", self._place, (done, total)))
 
 
-def _send_work(connection: Connection, work: bytes) -> None:
+def _child_main(send: Connection, control: Connection) -> None:
     try:
-        connection.send_bytes(work)
-    except OSError:  # the child died or was stopped: result() reports it
-        log.debug("stage process gone before it took its work")
-    finally:
-        connection.close()
-
-
-def _child_main(send: Connection, work: Connection) -> None:
-    reply: tuple[str, Any]
-    try:
-        stage, files, threat_model, interval = work.recv()
-        work.close()
-        context = StageContext(threat_model=threat_model, on_file=_ProgressSender(send, interval))
-        reply = ("ok", stage.run(files, context))
-    except BaseException as exc:  # the parent reports it; a child has no one else to tell
-        reply = ("error", f"{type(exc).__name__}: {exc}")
-    try:
-        send.send(reply)
+        try:
+            stages, files, threat_model, interval = control.recv()
+        except BaseException as exc:  # the parent reports it; a child has no one else to tell
+            send.send(("error", None, f"{type(exc).__name__}: {exc}"))
+            return
+        for place, stage in enumerate(stages):
+            control.send(("start", place))
+            if not control.recv():  # the parent took this stage back
+                continue
+            context = StageContext(
+                threat_model=threat_model, on_file=_ProgressSender(send, place, interval)
+            )
+            reply: tuple[str, int, Any]
+            try:
+                reply = ("ok", place, stage.run(files, context))
+            except Exception as exc:  # this stage fails; the next one still runs
+                reply = ("error", place, f"{type(exc).__name__}: {exc}")
+            except BaseException as exc:  # e.g. SystemExit: this stage fails, the rest too
+                send.send(("error", place, f"{type(exc).__name__}: {exc}"))
+                return
+            send.send(reply)
     finally:
         send.close()
+        control.close()

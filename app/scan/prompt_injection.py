@@ -18,28 +18,54 @@ from app.scan.base import StageContext
 
 LONG_LINE_CHARS = 2000
 
-_ADDRESSED_TO_REVIEWER = re.compile(
-    r"|".join(
-        (
-            r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|all|"
-            r"your|the)\b.{0,20}\b(instructions?|prompts?|rules|guidelines)",
-            r"\b(report|flag|return|output|list)\s+(nothing|no\s+(findings?|issues?|"
-            r"vulnerabilit(y|ies)|problems?))",
-            r"\b(do\s+not|don'?t|never)\s+(report|flag|mention|list)\b",
-            r"\b(this|the)\s+(file|code|module|function|class|project)\s+(was|has\s+been|is)\s+"
-            r"(already\s+)?((security[- ])?(audited|reviewed|approved|certified|verified))",
-            r"\bno\s+(security\s+)?(vulnerabilit(y|ies)|issues?|problems?)\s+(here|in\s+this)",
-            r"\b(you\s+are|act\s+as|pretend\s+to\s+be)\s+(an?\s+)?(ai|assistant|language\s+model|"
-            r"llm|reviewer|auditor)",
-            r"(<\|im_start\|>|<\|im_end\|>|\[/?INST\]|<<SYS>>|\bsystem\s+prompt\b)",
-            r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(ai|llm|reviewer|assistant|"
-            r"model|scanner|auditor)s?\b",
-            r"\b(ai|llm|assistant|reviewer|scanner|auditor)s?\s*[,:]\s*(please\s+)?(ignore|skip|"
-            r"do\s+not|don'?t)",
-        )
+# Each way of writing to the reviewer, with words it cannot match without (lower case, in the
+# second column): a line of plain ASCII holding none of them is not searched with the full
+# expression, which is slow (a case-insensitive alternation tried at every character: most
+# of this stage's time on real code). Same findings (tests/review/test_prompt_injection.py).
+_PHRASES: tuple[tuple[str, str], ...] = (
+    (
+        r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|all|"
+        r"your|the)\b.{0,20}\b(instructions?|prompts?|rules|guidelines)",
+        r"instruction|prompt|rules|guideline",
     ),
-    re.IGNORECASE,
+    (
+        r"\b(report|flag|return|output|list)\s+(nothing|no\s+(findings?|issues?|"
+        r"vulnerabilit(y|ies)|problems?))",
+        r"nothing|finding|issue|vulnerabilit|problem",
+    ),
+    (r"\b(do\s+not|don'?t|never)\s+(report|flag|mention|list)\b", r"do\s+not|don|never"),
+    (
+        r"\b(this|the)\s+(file|code|module|function|class|project)\s+(was|has\s+been|is)\s+"
+        r"(already\s+)?((security[- ])?(audited|reviewed|approved|certified|verified))",
+        r"audited|reviewed|approved|certified|verified",
+    ),
+    (
+        r"\bno\s+(security\s+)?(vulnerabilit(y|ies)|issues?|problems?)\s+(here|in\s+this)",
+        r"vulnerabilit|issue|problem",
+    ),
+    (
+        r"\b(you\s+are|act\s+as|pretend\s+to\s+be)\s+(an?\s+)?(ai|assistant|language\s+model|"
+        r"llm|reviewer|auditor)",
+        r"you\s+are|act\s+as|pretend",
+    ),
+    (
+        r"(<\|im_start\|>|<\|im_end\|>|\[/?INST\]|<<SYS>>|\bsystem\s+prompt\b)",
+        r"<\|im_|inst\]|<<sys>>|system",
+    ),
+    (
+        r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(ai|llm|reviewer|assistant|"
+        r"model|scanner|auditor)s?\b",
+        r"note|message|instruction",
+    ),
+    (
+        r"\b(ai|llm|assistant|reviewer|scanner|auditor)s?\s*[,:]\s*(please\s+)?(ignore|skip|"
+        r"do\s+not|don'?t)",
+        r"ignore|skip|do\s+not|don",
+    ),
 )
+_ADDRESSED_TO_REVIEWER = re.compile(r"|".join(phrase for phrase, _ in _PHRASES), re.IGNORECASE)
+# Searched in a lower-cased ASCII line: the same test as case-insensitive, much faster.
+_REVIEWER_WORDS = re.compile(r"|".join(words for _, words in _PHRASES))
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
@@ -57,10 +83,17 @@ class HostileInputStage:
                 break
             result.findings.extend(_path_findings(file))
             for number, line in enumerate(file.lines, start=1):
-                result.findings.extend(_line_findings(file, number, line))
+                if _may_hold_findings(line):
+                    result.findings.extend(_line_findings(file, number, line))
                 if len(line) > LONG_LINE_CHARS:
                     result.warnings.append(_long_line_warning(file, number, len(line)))
         return result
+
+
+def _may_hold_findings(line: str) -> bool:
+    """False only when `_line_findings` cannot find anything on the line: plain ASCII (so no
+    invisible or bidirectional character) without any of the words each phrase needs."""
+    return not line.isascii() or _REVIEWER_WORDS.search(line.lower()) is not None
 
 
 def _line_findings(file: SourceFile, number: int, line: str) -> Iterator[Finding]:

@@ -18,11 +18,14 @@ because findings are stored and exported.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
@@ -49,9 +52,14 @@ _FIX = (
 
 
 class SecretsStage:
-    """detect-secrets' plugins over every file, line by line, never verifying."""
+    """detect-secrets' plugins over every file, line by line, never verifying.
+
+    Pure Python and slow on many files: for reviews of many files the pipeline runs it in
+    the child process that runs bandit, next to the in-process stages (app/scan/offload.py).
+    """
 
     name = SOURCE
+    runs_in_child = True
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         result = StageResult()
@@ -116,6 +124,8 @@ class _Scanner:
             heuristic.is_not_alphanumeric_string,
         )
         self.is_id = heuristic.is_likely_id_string
+        # What each plugin needs on a line before it can report anything (see _gates).
+        self.gates = _Gates.build(self.plugins)
 
     def scan(self, file: SourceFile, *, into: StageResult) -> None:
         if any(skip(file.path) for skip in self.skip_file):
@@ -123,19 +133,36 @@ class _Scanner:
             into.warnings.append(ReviewWarning("skipped", message, file=file.path, stage=SOURCE))
             return
         lines = [line.rstrip() for line in file.lines]
+        keyword_gate = self.gates.keyword_gate
+        keyword_lines = keyword_gate.lines(lines) if keyword_gate is not None else None
         for number, line in enumerate(lines, start=1):
-            found = self._line_findings(file, lines, number, line) if line else []
+            if not line:
+                continue
+            plugins = self._plugins_for(line, number, keyword_lines)
+            if not plugins and "://" not in line:  # `url_passwords` needs a `://`
+                continue
+            found = self._line_findings(file, lines, number, line, plugins)
             # The indirect-reference filter is a slow regex: only lines with a candidate
             # need it, and filtering after the plugins gives the same result.
             if found and not self.skip_line(line):
                 into.findings.extend(found)
 
+    def _plugins_for(self, line: str, number: int, keyword_lines: set[int] | None) -> list[Any]:
+        """The plugins that can find something on this line, in their usual order."""
+        asked = set(self.gates.always)
+        if self.gates.keyword is not None and (keyword_lines is None or number in keyword_lines):
+            asked.add(self.gates.keyword)
+        for index, search in self.gates.searches:
+            if index not in asked and search(line) is not None:
+                asked.add(index)
+        return [self.plugins[index] for index in sorted(asked)]
+
     def _line_findings(
-        self, file: SourceFile, lines: list[str], number: int, line: str
+        self, file: SourceFile, lines: list[str], number: int, line: str, plugins: list[Any]
     ) -> list[Finding]:
         context = self.snippet_of(lines, number)
         best: dict[str, str] = {}  # secret value -> most specific secret type
-        for plugin in self.plugins:
+        for plugin in plugins:
             found = plugin.analyze_line(
                 filename=file.path, line=line, line_number=number, context=context
             )
@@ -152,6 +179,129 @@ class _Scanner:
         if any(skip(secret) for skip in self.skip_secret):
             return False
         return not self.is_id(secret, line, plugin)
+
+
+# Asking all ~25 plugins about every line (a Python call chain each) was most of this
+# stage's time on real code. A plugin can only report a value its own regular expressions
+# find on the line, so each line goes to the plugins whose expressions match it, called
+# exactly as before: the findings are the same (tests/scan/test_secrets_stage.py compares
+# with asking every plugin). A plugin whose shape we do not know is asked about every line.
+class _Gates:
+    """Which plugins to ask about a line: `always` (plugin indexes), `keyword` (the keyword
+    plugin's index, asked on the lines its gate finds) and `searches` ((plugin index, its
+    expression's search) pairs: the plugin is asked when one of its expressions matches)."""
+
+    def __init__(self) -> None:
+        self.always: list[int] = []
+        self.keyword: int | None = None
+        self.keyword_gate: _KeywordGate | None = None
+        self.searches: list[tuple[int, Callable[[str], object]]] = []
+
+    @classmethod
+    def build(cls, plugins: Sequence[Any]) -> _Gates:
+        from detect_secrets.plugins.base import BasePlugin, RegexBasedDetector
+        from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+        from detect_secrets.plugins.jwt import JwtTokenDetector
+        from detect_secrets.plugins.keyword import KeywordDetector
+
+        # analyze_string implementations that only report what `denylist` finds.
+        denylist_only = (RegexBasedDetector.analyze_string, JwtTokenDetector.analyze_string)
+        gates = cls()
+        for index, plugin in enumerate(plugins):
+            kind = type(plugin)
+            if (
+                isinstance(plugin, RegexBasedDetector)
+                and kind.analyze_line is BasePlugin.analyze_line
+                and kind.analyze_string in denylist_only
+            ):
+                gates.searches.extend((index, pattern.search) for pattern in plugin.denylist)
+            elif (
+                isinstance(plugin, HighEntropyStringsPlugin)
+                and kind.analyze_line is HighEntropyStringsPlugin.analyze_line
+                and kind.analyze_string is HighEntropyStringsPlugin.analyze_string
+            ):
+                # We never ask analyze_line for its eager (unquoted) search.
+                gates.searches.append((index, plugin.regex.search))
+            elif (
+                kind is KeywordDetector
+                and plugin.keyword_exclude is None
+                and gates.keyword is None
+                and (keyword_gate := _KeywordGate.build()) is not None
+            ):
+                gates.keyword, gates.keyword_gate = index, keyword_gate
+            else:
+                gates.always.append(index)  # a shape we do not know: asked about every line
+        return gates
+
+    @classmethod
+    def ungated(cls, plugins: Sequence[Any]) -> _Gates:
+        """Every plugin asked about every line: what the gates must not change (tests)."""
+        gates = cls()
+        gates.always.extend(range(len(plugins)))
+        return gates
+
+
+class _KeywordGate:
+    """The lines of a file where the keyword plugin can find something.
+
+    Each of its expressions (one set per file type) requires, as a group of its own, one
+    of the words of `keyword.DENYLIST` (password, secret, api_key, ...), matched case-
+    insensitively: a line without any of them is not asked. The words cannot span lines,
+    so one search over the file finds every line that has one.
+    """
+
+    def __init__(self, words: str) -> None:
+        self.any_case = re.compile(words, re.IGNORECASE)
+        # On ASCII text, lowering the text and matching the lower-case words is the same
+        # test and ten times faster than a case-insensitive search.
+        self.lower = re.compile(words) if words == words.lower() else None
+
+    @classmethod
+    def build(cls) -> _KeywordGate | None:
+        """The gate, or None when the installed detect-secrets is not shaped as expected."""
+        try:
+            from detect_secrets.plugins import keyword
+
+            words = "|".join(keyword.DENYLIST)
+            if not re.fullmatch(r"[\w?|]+", words):  # words only: no line breaks, no anchors
+                return None
+            tables = [
+                keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP,
+                *keyword.REGEX_BY_FILETYPE.values(),
+            ]
+            for table in tables:
+                for pattern in table:
+                    if not _requires_group(pattern, words):
+                        log.debug("keyword pattern without its word group: %s", pattern.pattern)
+                        return None
+        except Exception:  # a different detect-secrets or Python: no gate, same findings
+            log.debug("no keyword gate", exc_info=True)
+            return None
+        return cls(words)
+
+    def lines(self, lines: Sequence[str]) -> set[int]:
+        text = "\n".join(lines)
+        if self.lower is not None and text.isascii():
+            matches = self.lower.finditer(text.lower())
+        else:
+            matches = self.any_case.finditer(text)
+        starts = [m.start() for m in matches]
+        if not starts:
+            return set()
+        offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
+        return {bisect_right(offsets, start) for start in starts}  # 1-based line numbers
+
+
+def _requires_group(pattern: re.Pattern[str], alternatives: str) -> bool:
+    """Whether every match of `pattern` holds a match of `(alternatives)`: the group is one
+    of the steps of the expression's top-level sequence (not inside a branch or a repeat).
+    Read from Python's own parse of the expression (re._parser, as the re module does)."""
+    parser: Any = importlib.import_module("re._parser")
+    wanted = repr(parser.parse(alternatives, pattern.flags))
+    return any(
+        op is parser.SUBPATTERN and repr(value[-1]) == wanted
+        for op, value in parser.parse(pattern.pattern, pattern.flags)
+    )
 
 
 # detect-secrets' basic-auth pattern stops at characters a URL should percent-encode, so it

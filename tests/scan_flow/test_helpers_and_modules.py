@@ -194,14 +194,25 @@ def test_a_flow_into_a_helper_of_another_module_is_reported_at_its_sink() -> Non
         cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
         return cur.fetchone()
     """
-    found = _review({"shop/views.py": VIEWS, "shop/db.py": db})
-    # db.py is library code too: its own finding (the parameter) sits on the same line and
-    # merges with this one by fingerprint in the review.
-    assert {(f.rule_id, f.file, f.start_line) for f in found} == {
-        ("airlock.taint.sql-injection", "shop/db.py", 6)
-    }
-    [crossing] = [f for f in found if "shop/views.py line 8" in f.message]
-    assert "find_user" in crossing.message and crossing.confidence.value == "medium"
+    [finding] = _review({"shop/views.py": VIEWS, "shop/db.py": db})
+    # db.py alone would be library code, but views.py calls find_user(): that call decides.
+    assert finding.rule_id == "airlock.taint.sql-injection"
+    assert (finding.file, finding.start_line) == ("shop/db.py", 6)
+    assert "shop/views.py line 8" in finding.message and "find_user" in finding.message
+
+
+def test_a_library_function_no_reviewed_module_calls_stays_an_entry_point() -> None:
+    db = """
+    import sqlite3
+
+    def find_user(name):
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+        return cur.fetchone()
+    """
+    other = "def unrelated():\n    return 1\n"
+    [finding] = _review({"shop/other.py": other, "shop/db.py": db})
+    assert finding.confidence.value == "medium" and "Parameter name" in finding.message
 
 
 def test_a_parameterised_helper_in_another_module_is_clean() -> None:

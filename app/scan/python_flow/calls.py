@@ -15,7 +15,7 @@ from app.scan.python_flow import consts
 from app.scan.python_flow.events import CallEvent, Event, event_values, replay
 from app.scan.python_flow.exprs import one_entry
 from app.scan.python_flow.frame import Frame, FunctionResult
-from app.scan.python_flow.guards import URL_OF
+from app.scan.python_flow.guards import HOST_OF, URL_OF
 from app.scan.python_flow.helper_guards import argument_guards
 from app.scan.python_flow.model import (
     ALL,
@@ -41,7 +41,7 @@ from app.scan.python_flow.sanitizers import (
     prefix_clears,
     sanitised_kinds,
 )
-from app.scan.python_flow.sources import call_source
+from app.scan.python_flow.sources import REMOTE_SOURCES, call_source
 
 _EVERYTHING = frozenset({ALL})
 STR_METHODS = frozenset(
@@ -71,12 +71,21 @@ _FILE_OPENERS = frozenset(
     {"open", "io.open", "io.open_code", "codecs.open", "os.fdopen", "tokenize.open"}
 )
 _URL_PARSERS = frozenset(
-    {"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"}
-)
+    {"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit",
+     "httpx.URL", "yarl.URL", "urllib3.util.parse_url", "urllib3.util.url.parse_url",
+     "furl.furl", "rfc3986.urlparse"}
+)  # fmt: skip
 _QUERY_METHODS = frozenset(
     {"execute", "executemany", "fetchone", "fetchall", "fetchmany", "raw", "scalar", "scalars"}
 )
 _EXTERNAL_ENTITIES = "http://xml.org/sax/features/external-general-entities"
+# Methods that change a text's case or surrounding space only: facts about it still hold.
+_SAME_TEXT_METHODS = frozenset(
+    {"lower", "upper", "casefold", "strip", "lstrip", "rstrip", "encode", "decode"}
+)
+_KEPT_MARKS = frozenset({"norm", "mac"})
+_MAC = frozenset({"mac"})
+_MAC_FUNCTIONS = frozenset({"hmac.new", "hmac.digest", "hmac.HMAC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +256,22 @@ class CallMixin(Frame):
                 taints=sanitised(derived(*c.inputs()), _EVERYTHING).taints,
                 marks=frozenset({"length"}),
             )
+        if c.name in _MAC_FUNCTIONS:
+            # A keyed digest of its message: comparing it with a claimed signature
+            # authenticates that message (guards.py, compare_digest).
+            return replace(sanitised(derived(*c.inputs()), _EVERYTHING), marks=_MAC)
         if c.method in NON_TEXT_METHODS:
-            return sanitised(derived(*c.inputs()), _EVERYTHING)
+            kept = c.receiver.marks & _MAC if c.receiver is not None else frozenset()
+            return replace(sanitised(derived(*c.inputs()), _EVERYTHING), marks=kept)
+        if _builds_statement(c):
+            # SQLAlchemy's select()/insert()/update()/delete() and their .where()/.filter_by()
+            # bind every value as a parameter: the statement is not SQL text.
+            built = sanitised(derived(*c.inputs()), frozenset({"sql"}))
+            return Value(taints=built.taints, ref=_result_ref(c), marks=_STATEMENT)
+        if _orm_lookup(c):
+            # A row the database holds: the server's data (stored by whoever wrote it), not
+            # the client's text, and not client input made safe either.
+            return Value(ref=_result_ref(c))
         if c.method in _QUERY_METHODS:
             # What a query gives back is the server's data, not the client's text: the SQL
             # was the danger, and its sink reports that.
@@ -257,10 +280,11 @@ class CallMixin(Frame):
             # A file's text is not the client's either, but whoever chose the file chose
             # what gets unpickled or parsed from it.
             return sanitised(derived(*c.inputs()), ALL_BUT_CONTENT)
-        if c.name in _URL_PARSERS and c.node.args and isinstance(c.node.args[0], ast.Name):
+        parsed_name = _text_root(c.node.args[0]) if c.node.args else None
+        if c.name in _URL_PARSERS and parsed_name is not None:
             # Remember whose URL this is: a later check of its host vouches for the name.
             parsed = derived(*c.inputs(), ref=_result_ref(c))
-            return replace(parsed, marks=frozenset({URL_OF + c.node.args[0].id}))
+            return replace(parsed, marks=frozenset({URL_OF + parsed_name}))
         if c.name in UNIQUE_NAMES:
             label = Label("unique", f"{c.name}()", c.node.lineno)
             return Value(taints=frozenset({Taint(label, _EVERYTHING)}), ref=f"{c.name}()")
@@ -284,6 +308,8 @@ class CallMixin(Frame):
                 return join(found, default)
             if not key.known:
                 return join(join_all(v for _, v in c.receiver.keys), default)
+        if "mapping" in c.receiver.marks and c.args:
+            return Value(taints=one_entry(c.receiver.taints) | default.taints)
         if c.receiver.shape == "strmap" and c.args:
             word = c.args[0].const
             fields = (
@@ -291,6 +317,10 @@ class CallMixin(Frame):
             )
             entry = one_entry(c.receiver.taints)
             return Value(taints=entry | default.taints | fields, shape="str")
+        if c.args and _server_mapping(c.receiver):
+            # `index.get(export_id)` on the server's own data (loaded, built or cached): the
+            # result is one of its values, not the client's key.
+            return Value(taints=c.receiver.taints | default.taints)
         return None
 
     def _mutate(self, c: CallParts) -> None:
@@ -325,6 +355,14 @@ class CallMixin(Frame):
         if self._is_reviewed_code(c.callee, c.node.func):
             return None  # named like a sanitiser, perhaps; judged by its body or not at all
         kinds = sanitised_kinds(c.name)
+        if c.method == "render" and (c.receiver.ref if c.receiver else "") in _ESCAPING_TEMPLATES:
+            # Django templates escape every variable unless the code marks it safe (and
+            # mark_safe/Markup are sinks of their own).
+            kinds = kinds | frozenset({"xss"})
+        if c.method in _URL_BUILDERS:
+            # `router["article"].url_for(slug=x)`, `request.route_url(...)`: a URL of this
+            # application's own routes; the values only fill its path.
+            kinds = kinds | frozenset({"redirect", "ssrf"})
         if not kinds:
             return None
         shape = "str" if kinds != _EVERYTHING else None
@@ -362,10 +400,78 @@ class CallMixin(Frame):
         text = text_method or c.name in _TEXT_RESULTS
         inputs = c.inputs() if self._keeps_fields(c) else _without_fields(c)
         value = derived(*inputs, shape="str" if text else None, ref=_result_ref(c))
+        if c.method in _SAME_TEXT_METHODS and c.receiver is not None and c.receiver.marks:
+            # `parsed.hostname.lower()` is still that URL's host: a check of it counts.
+            value = replace(value, marks=c.receiver.marks & _KEPT_MARKS | _host_marks(c))
         if c.method == "format" and c.receiver is not None and isinstance(c.receiver.const, str):
             cleared = prefix_clears(c.receiver.const.split("{", 1)[0])
             return sanitised(value, cleared) if cleared else value
         return value
+
+
+# Calls that return rows the database holds: what they give back is the server's data (a slug
+# found by the client's slug is a stored, valid one), whatever was asked for.
+_ORM_FUNCTIONS = frozenset({"get_object_or_404", "get_list_or_404"})
+_ORM_METHODS = frozenset(
+    {"first", "one", "one_or_none", "scalar_one", "scalar_one_or_none", "get_or_404",
+     "first_or_404", "one_or_404", "get_or_none"}
+)  # fmt: skip
+
+
+_ESCAPING_TEMPLATES = frozenset(
+    {"django.template.Template()", "django.template.loader.get_template()",
+     "django.template.loader.select_template()", "django.template.engines[]()"}
+)  # fmt: skip
+_URL_BUILDERS = frozenset({"url_for", "reverse_url", "route_url", "url_path_for"})
+_STATEMENT = frozenset({"sql-statement"})
+_STATEMENT_BUILDERS = frozenset({"select", "insert", "update", "delete"})
+_STATEMENT_METHODS = frozenset(
+    {"where", "filter", "filter_by", "order_by", "join", "outerjoin", "limit", "offset",
+     "values", "options", "group_by", "having", "returning", "distinct", "with_for_update"}
+)  # fmt: skip
+
+
+def _builds_statement(c: CallParts) -> bool:
+    name = c.name or ""
+    if name.rsplit(".", 1)[-1] in _STATEMENT_BUILDERS and "sqlalchemy" in name.lower():
+        return True
+    receiver = c.receiver
+    if receiver is None or c.method not in _STATEMENT_METHODS:
+        return False
+    # `db.select(User).filter_by(...)`: text has no .where()/.filter_by(), so a select()
+    # refined that way is a statement whatever `db` was imported from.
+    built_by = (receiver.ref or "").rsplit(".", 1)[-1]
+    return "sql-statement" in receiver.marks or built_by in {f"{b}()" for b in _STATEMENT_BUILDERS}
+
+
+def _orm_lookup(c: CallParts) -> bool:
+    if (c.name or "").rsplit(".", 1)[-1] in _ORM_FUNCTIONS or c.method in _ORM_METHODS:
+        return True
+    receiver = (c.receiver.ref or "") if c.receiver is not None else ""
+    return c.method in {"get", "filter"} and receiver.endswith(".objects")
+
+
+def _text_root(node: ast.expr) -> str | None:
+    """The name whose text `node` is, up to case and surrounding space: `raw.strip()`."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr not in _SAME_TEXT_METHODS:
+            return None
+        node = node.func.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _server_mapping(receiver: Value) -> bool:
+    """A value holding no outside data that is not a module or class (whose `.get` may be an
+    HTTP call): a dict the code loaded or built."""
+    ref = receiver.ref or ""
+    named = bool(ref) and not ref.endswith(("()", "[]"))
+    outside = any(t.label.source in REMOTE_SOURCES | {"param"} for t in receiver.taints)
+    return not outside and not receiver.known and not named
+
+
+def _host_marks(c: CallParts) -> frozenset[str]:
+    marks = c.receiver.marks if c.receiver is not None else frozenset()
+    return frozenset(m for m in marks if m.startswith(HOST_OF))
 
 
 def _without_fields(c: CallParts) -> tuple[Value, ...]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from app.core.findings import Confidence, Finding, Severity
@@ -113,6 +113,31 @@ RULES: dict[str, CheckRule] = {
         "identifiers built on them can be forged.",
         "Use SHA-256 or better (for passwords a password hash: argon2, bcrypt, scrypt).",
     ),
+    "static-iv": CheckRule(
+        "static-iv", "Constant IV or nonce", (329, 327), Severity.MEDIUM,
+        "An IV or nonce written in the code is the same for every message: CBC then shows "
+        "which messages start alike, and CTR or GCM with a repeated nonce give away the "
+        "plaintext (and GCM's authentication key).",
+        "Draw a fresh IV or nonce for every message (os.urandom(16), os.urandom(12) for GCM) "
+        "and store it with the ciphertext; or use Fernet or AESGCM, which do it for you.",
+    ),
+    "temp-file": CheckRule(
+        "insecure-temp-file", "Predictable file name in the shared temporary folder", (377,),
+        Severity.MEDIUM,
+        "Any local user can guess the name and create the file (or a link to another file) "
+        "first: the program then writes into a file someone else controls, or overwrites "
+        "the target of the link.",
+        "Create temporary files with tempfile.mkstemp() or NamedTemporaryFile(), or work in "
+        "a private folder from tempfile.mkdtemp() / TemporaryDirectory().",
+    ),
+    "all-fields": CheckRule(
+        "mass-assignment-all-fields", "Form or serializer accepts every model field", (915,),
+        Severity.MEDIUM,
+        "fields = '__all__' lets a request set every column of the model, including ones the "
+        "page never shows (is_admin, owner, balance), and new columns join silently.",
+        "List the fields clients may write (fields = ('name', 'email')), and mark the rest "
+        "read-only or leave them out.",
+    ),
     "permissions": CheckRule(
         "world-writable-permissions", "World-writable file permissions", (732,),
         Severity.MEDIUM,
@@ -192,6 +217,7 @@ class _Hit:
     node: ast.AST
     message: str
     severity: Severity | None = None
+    cwe: tuple[int, ...] | None = None
 
 
 def _false(value: Value | None) -> bool:
@@ -199,7 +225,7 @@ def _false(value: Value | None) -> bool:
 
 
 def _keyword_node(call: ast.Call, name: str) -> ast.AST:
-    """Where `name=` is written in the call (bandit reports verify=False on that line)."""
+    """Where `name=` is written in the call."""
     for keyword in call.keywords:
         if keyword.arg == name:
             return keyword.value
@@ -268,8 +294,8 @@ def _cookie_options(event: CallEvent) -> tuple[dict[str, Value | None], bool]:
 
 
 def _cookie_calls(event: CallEvent, lax_default: bool) -> Iterator[_Hit]:
-    if event.method not in {"set_cookie", "set_signed_cookie"}:
-        return
+    if event.method not in {"set_cookie", "set_signed_cookie"} or event.arg(1, "value") is None:
+        return  # a cookie jar's set_cookie(cookie) takes a Cookie object, not a name and value
     name, value = event.arg(0, "key") or event.kwarg("name"), event.arg(1, "value")
     if not _sensitive_cookie(name, value):
         return
@@ -362,7 +388,7 @@ def _cookie_settings(event: Event) -> Iterator[_Hit]:
 
 def _class_settings(tree: ast.Module) -> Iterator[_Hit]:
     """Flask-style config classes: `class ProductionConfig: SESSION_COOKIE_SECURE = False`."""
-    for node in ast.walk(tree):
+    for node in tree.body:
         if not isinstance(node, ast.ClassDef) or _not_production(node.name):
             continue
         for stmt in node.body:
@@ -398,19 +424,17 @@ def _tls_calls(event: CallEvent) -> Iterator[_Hit]:
         return
     verify = event.kwarg("verify")
     if _false(verify) and (name.startswith(_HTTP_PACKAGES) or receiver.startswith(_HTTP_CLIENTS)):
-        node = _keyword_node(event.node, "verify")
-        yield _Hit("tls", node, f"{call} with verify=False accepts any certificate.")
+        # At the call, where bandit's B501 reports it too: the two merge.
+        yield _Hit("tls", event.node, f"{call} with verify=False accepts any certificate.")
         return
     if name.startswith(_AIOHTTP) or receiver.startswith(_AIOHTTP):
         for flag in ("ssl", "verify_ssl"):
             given = event.kwarg(flag)
             if given is not None and given.const is False:
-                node = _keyword_node(event.node, flag)
-                yield _Hit("tls", node, f"{call} with {flag}=False accepts any certificate.")
+                yield _Hit("tls", event.node, f"{call} with {flag}=False accepts any certificate.")
                 return
     if _cert_none(event.kwarg("cert_reqs")):
-        node = _keyword_node(event.node, "cert_reqs")
-        yield _Hit("tls", node, f"{call} with cert_reqs=CERT_NONE checks no certificate.")
+        yield _Hit("tls", event.node, f"{call} with cert_reqs=CERT_NONE checks no certificate.")
 
 
 def _tls_stores(events: list[StoreEvent]) -> Iterator[_Hit]:
@@ -499,6 +523,37 @@ def _jwt_calls(event: CallEvent) -> Iterator[_Hit]:
         )
 
 
+def _verified_after(function: str, verified: set[str], analysis: FileAnalysis) -> bool:
+    if function in verified:
+        return True
+    name = function.rsplit(".", 1)[-1]
+    for caller in verified:
+        definition = analysis.definitions.get(caller)
+        if definition is not None and any(
+            isinstance(node, ast.Call) and dotted(node.func).rsplit(".", 1)[-1] == name
+            for node in ast.walk(definition.node)
+        ):
+            return True
+    return False
+
+
+def _verifies(event: CallEvent) -> bool:
+    """`jwt.decode(token, key, algorithms=[...])` with the signature checked."""
+    if (event.name or "") not in _JWT_DECODERS or len(event.args) + len(event.kwargs) < 2:
+        return False
+    options = event.kwarg("options")
+    flag = options.key("verify_signature") if options is not None else None
+    old_flag = event.kwarg("verify")
+    algorithms = event.arg(2, "algorithms")
+    return (
+        not _false(flag)
+        and not (old_flag is not None and old_flag.const is False)
+        and algorithms is not None
+        and not (algorithms.known and algorithms.const is None)
+        and not any(alg.lower() == "none" for alg in _algorithm_names(algorithms))
+    )
+
+
 # --- ciphers and hashes -------------------------------------------------------------------
 
 
@@ -521,16 +576,152 @@ def _crypto_calls(event: CallEvent) -> Iterator[_Hit]:
         yield _Hit(
             "hash", event.node, f"{call} hashes with SHA-1, whose collisions can be computed."
         )
+    yield from _static_iv(event, name, call)
+
+
+# cryptography's modes and whether their argument is an IV (CBC-like) or a nonce.
+_IV_MODES = {f"cryptography.hazmat.primitives.ciphers.modes.{mode}": kind
+             for kind, modes in (("iv", ("CBC", "CFB", "CFB8", "OFB")),
+                                 ("nonce", ("CTR", "GCM")))
+             for mode in modes}  # fmt: skip
+_AEADS = ("AESGCM()", "AESCCM()", "AESOCB3()", "AESSIV()", "ChaCha20Poly1305()")
+_CBC_LIKE = (".MODE_CBC", ".MODE_CFB", ".MODE_OFB", ".MODE_OPENPGP")
+
+
+def _constant_bytes(value: Value | None) -> bool:
+    return value is not None and isinstance(value.const, bytes | bytearray) and bool(value.const)
+
+
+def _static_iv(event: CallEvent, name: str, call: str) -> Iterator[_Hit]:
+    """`modes.CBC(b"fixed...")`, `AES.new(key, AES.MODE_CBC, iv=IV)`, `aead.encrypt(NONCE,
+    ...)`: the same IV or nonce for every message."""
+    receiver = (event.receiver.ref or "") if event.receiver is not None else ""
+    kind = ""
+    if name in _IV_MODES and _constant_bytes(event.arg(0, "initialization_vector")):
+        kind = _IV_MODES[name]
+    elif name in _IV_MODES and _constant_bytes(event.arg(0, "nonce")):
+        kind = "nonce"
+    elif name.startswith(("Crypto.Cipher.", "Cryptodome.Cipher.")) and name.endswith(".new"):
+        mode = event.arg(1, "mode")
+        cbc_like = mode is not None and (mode.ref or "").endswith(_CBC_LIKE)
+        if _constant_bytes(event.kwarg("iv")) or (cbc_like and _constant_bytes(event.arg(2))):
+            kind = "iv" if cbc_like else "nonce"
+        elif _constant_bytes(event.kwarg("nonce")):
+            kind = "nonce"
+    elif event.method == "encrypt" and receiver.endswith(_AEADS):
+        kind = "nonce" if _constant_bytes(event.arg(0, "nonce")) else ""
+    if kind == "iv":
+        message = f"{call} uses an IV written in the code: every message gets the same one."
+        yield _Hit("static-iv", event.node, message, cwe=(329, 327))
+    elif kind == "nonce":
+        message = f"{call} uses a nonce written in the code: it repeats under the same key."
+        yield _Hit("static-iv", event.node, message, cwe=(323, 327))
+
+
+# --- temporary files ----------------------------------------------------------------------
+
+# Names nobody can guess in advance (`unique` labels of calls.py, by what they name).
+_UNPREDICTABLE = frozenset(
+    {"uuid.uuid4()", "secrets.token_hex()", "secrets.token_urlsafe()", "secrets.token_bytes()",
+     "tempfile.mkstemp()", "tempfile.NamedTemporaryFile()", "tempfile.mkdtemp()",
+     "os.urandom()"}
+)  # fmt: skip
+_WRITE_OPENERS = frozenset({"open", "io.open", "codecs.open"})
+
+
+def _writes(mode: Value | None, default: str) -> bool:
+    text = mode.const if mode is not None else default
+    return isinstance(text, str) and bool(set(text) & {"w", "a", "+"}) and "x" not in text
+
+
+def _predictable_temp(path: Value | None) -> bool:
+    """A path under tempfile.gettempdir() whose name holds nothing unguessable."""
+    if path is None or not any(t.label.source == "tempdir" for t in path.taints):
+        return False
+    return not any(
+        t.label.source == "unique" and t.label.what in _UNPREDICTABLE for t in path.taints
+    )
+
+
+def _temp_calls(event: CallEvent) -> Iterator[_Hit]:
+    name, method = event.name or "", event.method
+    receiver = event.receiver
+    if name in _WRITE_OPENERS:
+        path, writes = event.arg(0, "file"), _writes(event.arg(1, "mode"), "r")
+    elif method in {"write_text", "write_bytes"} and receiver is not None:
+        path, writes = receiver, True
+    elif method == "open" and receiver is not None and (receiver.ref or "").startswith("pathlib."):
+        path, writes = receiver, _writes(event.arg(0, "mode"), "r")
+    else:
+        return
+    if writes and _predictable_temp(path):
+        message = (
+            f"{_written(event)} writes to a name in the shared temporary folder that another "
+            "local user can guess and create first."
+        )
+        yield _Hit("temp-file", event.node, message)
 
 
 # --- permissions --------------------------------------------------------------------------
 
 
-def _mode_value(value: Value | None, node: ast.expr | None) -> int | None:
-    """An int mode, folded by the interpreter or written with stat constants."""
+class _Constants:
+    """Int constants of the other reviewed modules: `conf.FILE_MODE` where conf.py says
+    `FILE_MODE = 0o666` (the interpreter follows functions across modules, not constants)."""
+
+    def __init__(self, path: str, others: Mapping[str, SourceFile]) -> None:
+        self.folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        self.others = others
+        self.cache: dict[str, dict[str, int]] = {}
+
+    def __call__(self, ref: str | None) -> int | None:
+        parts = [part for part in (ref or "").split(".") if part]
+        if len(parts) < 2 or not self.others:
+            return None
+        module, name = parts[-2], parts[-1]
+        for path in self._candidates(module):
+            found = self._module(path).get(name)
+            if found is not None:
+                return found
+        return None
+
+    def _candidates(self, module: str) -> list[str]:
+        named = [p for p in self.others if p.rsplit("/", 1)[-1] in {f"{module}.py"}]
+        here = [p for p in named if (p.rsplit("/", 1)[0] if "/" in p else "") == self.folder]
+        return here or named
+
+    def _module(self, path: str) -> dict[str, int]:
+        if path not in self.cache:
+            self.cache[path] = _int_constants(self.others[path].text)
+        return self.cache[path]
+
+
+def _int_constants(text: str) -> dict[str, int]:
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    found: dict[str, int] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            value = _stat_expression(stmt.value)
+            if isinstance(target, ast.Name) and value is not None:
+                found[target.id] = value
+    return found
+
+
+def _mode_value(
+    value: Value | None, node: ast.expr | None, resolve: _Constants | None = None
+) -> int | None:
+    """An int mode: folded by the interpreter, written with stat constants, or a constant of
+    another reviewed module."""
     if value is not None and isinstance(value.const, int) and not isinstance(value.const, bool):
         return value.const
-    return _stat_expression(node) if node is not None else None
+    written = _stat_expression(node) if node is not None else None
+    if written is None and resolve is not None and value is not None:
+        return resolve(value.ref)
+    return written
 
 
 def _stat_expression(node: ast.expr) -> int | None:
@@ -549,12 +740,12 @@ def _stat_expression(node: ast.expr) -> int | None:
     return None
 
 
-def _permission_calls(event: CallEvent) -> Iterator[_Hit]:
+def _permission_calls(event: CallEvent, resolve: _Constants | None = None) -> Iterator[_Hit]:
     name, method = event.name or "", event.method
     call = _written(event)
     if name in _CHMODS or (method == "chmod" and not name.startswith("os.")):
         index = 1 if name in _CHMODS else 0
-        mode = _mode_value(event.arg(index, "mode"), _arg_node(event.node, index, "mode"))
+        mode = _mode_value(event.arg(index, "mode"), _arg_node(event.node, index, "mode"), resolve)
         if mode is not None and mode & stat.S_IWOTH:
             yield _Hit(
                 "permissions",
@@ -563,7 +754,7 @@ def _permission_calls(event: CallEvent) -> Iterator[_Hit]:
             )
     elif name in _MKDIRS or (method == "mkdir" and not name.startswith("os.")):
         index = 1 if name in _MKDIRS else 0
-        mode = _mode_value(event.arg(index, "mode"), _arg_node(event.node, index, "mode"))
+        mode = _mode_value(event.arg(index, "mode"), _arg_node(event.node, index, "mode"), resolve)
         if mode is not None and mode & stat.S_IWOTH:
             yield _Hit(
                 "permissions",
@@ -591,11 +782,14 @@ def _own(event: Event) -> bool:
     return not event.via and not event.origin
 
 
-def _hits(analysis: FileAnalysis, path: str) -> Iterator[_Hit]:
+def _hits(analysis: FileAnalysis, path: str, others: Mapping[str, SourceFile]) -> Iterator[_Hit]:
+    resolve = _Constants(path, others)
     packages = analysis.packages
     lax_default = bool(packages & _LAX_BY_DEFAULT) and not packages & _OTHER_FRAMEWORKS
     settings_allowed = not _not_production(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     stores: list[StoreEvent] = []
+    jwt_hits: list[tuple[str, _Hit]] = []
+    verified: set[str] = set()
     for event in analysis.events:
         if not _own(event):
             continue
@@ -604,18 +798,66 @@ def _hits(analysis: FileAnalysis, path: str) -> Iterator[_Hit]:
         if settings_allowed:
             yield from _cookie_settings(event)
         if isinstance(event, CallEvent):
-            for check in (_tls_calls, _jwt_calls, _crypto_calls, _permission_calls):
+            for check in (_tls_calls, _crypto_calls, _temp_calls):
                 yield from check(event)
+            yield from _permission_calls(event, resolve)
             yield from _cookie_calls(event, lax_default)
+            jwt_hits.extend((event.function, hit) for hit in _jwt_calls(event))
+            if _verifies(event):
+                verified.add(event.function)
+    # Reading the claims unverified to choose the key (its `iss` or `kid`), then decoding
+    # with the key and the algorithms (in the same function, or in one that calls the
+    # peeking helper), is how multi-issuer auth works.
+    for function, hit in jwt_hits:
+        if hit.check != "jwt-unverified" or not _verified_after(function, verified, analysis):
+            yield hit
     yield from _tls_stores(stores)
+    yield from _all_fields(analysis.tree)
     if settings_allowed:
         yield from _class_settings(analysis.tree)
 
 
-def config_findings(file: SourceFile, analysis: FileAnalysis) -> list[Finding]:
-    """One finding per check and place."""
+_ALL_FIELDS_BASES = ("ModelSerializer", "ModelForm", "CreateView", "UpdateView")
+
+
+def _all_fields(tree: ast.Module) -> Iterator[_Hit]:
+    """DRF ModelSerializer / Django ModelForm `class Meta: fields = "__all__"`, and Django's
+    CreateView/UpdateView with `fields = "__all__"` (they build such a form)."""
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        if not any(dotted(base).endswith(_ALL_FIELDS_BASES) for base in node.bases):
+            continue
+        metas = [s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Meta"]
+        for body in (node.body, *(meta.body for meta in metas)):
+            for stmt in body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "fields" for t in stmt.targets)
+                    and isinstance(stmt.value, ast.Constant)
+                    and stmt.value.value == "__all__"
+                ):
+                    message = f"{node.name} accepts every field of its model (fields = '__all__')."
+                    yield _Hit("all-fields", stmt, message)
+
+
+def _umask_read(hit: _Hit, tree: ast.Module) -> bool:
+    """`old = os.umask(0); os.umask(old)`: the usual way to read the umask, not to set it.
+    Only a umask call written as a statement of its own sets it for what follows."""
+    if not (isinstance(hit.node, ast.Call) and dotted(hit.node.func).endswith("umask")):
+        return False
+    return not any(isinstance(n, ast.Expr) and n.value is hit.node for n in ast.walk(tree))
+
+
+def config_findings(
+    file: SourceFile, analysis: FileAnalysis, others: Mapping[str, SourceFile] | None = None
+) -> list[Finding]:
+    """One finding per check and place. `others`: the other reviewed files, by path, whose
+    module constants a check may read (`os.chmod(p, conf.FILE_MODE)`)."""
     found: dict[tuple[str, int, int], Finding] = {}
-    for hit in _hits(analysis, file.path):
+    for hit in _hits(analysis, file.path, others or {}):
+        if hit.check == "permissions" and _umask_read(hit, analysis.tree):
+            continue
         key = (hit.check, getattr(hit.node, "lineno", 0), getattr(hit.node, "col_offset", 0))
         if key not in found:
             found[key] = _finding(file, hit)
@@ -630,7 +872,7 @@ def _finding(file: SourceFile, hit: _Hit) -> Finding:
     return Finding(
         rule_id=f"{RULE_PREFIX}{rule.slug}",
         title=rule.title,
-        cwe=rule.cwe,
+        cwe=hit.cwe or rule.cwe,
         severity=hit.severity or rule.severity,
         confidence=Confidence.HIGH,
         sources=(STAGE,),
@@ -652,6 +894,7 @@ def _finding(file: SourceFile, hit: _Hit) -> Finding:
 # fields (pydantic's .dict()/.model_dump(), marshmallow's .load()).
 _VALIDATED_ATTRS = frozenset({"validated_data", "cleaned_data"})
 _SCHEMA_METHODS = frozenset({"dict", "model_dump", "load"})
+_REQUEST_NAMES = frozenset({"request", "req"})
 _REQUEST_MAPPINGS = frozenset(
     {"POST", "GET", "form", "args", "values", "json", "data", "query_params", "query",
      "REQUEST", "body"}
@@ -676,38 +919,80 @@ _LIBRARY_ROOTS = frozenset(
 )  # fmt: skip
 
 
+_MASS_KINDS = frozenset({"mass-assign", "mass-assign-attrs", "mass-assign-setattr"})
+
+
 def keep_hit(hit: SinkHit, analysis: FileAnalysis) -> bool:
     """False for a mass-assignment hit the code made safe (allow-listed keys, a validated
-    schema, a class that takes only declared fields); True for every other hit."""
-    if hit.kind != "mass-assign" or hit.note == "setattr":
+    schema, a class that takes only declared fields), here or, for a helper's sink, at every
+    call of the helper; True for every other hit."""
+    if hit.kind not in _MASS_KINDS or hit.note == "setattr":
         return True
     event = hit.event
-    if not isinstance(event, CallEvent) or event.origin:
+    if not isinstance(event, CallEvent):
         return True
-    if hit.note == "kwargs" and not _assignable_class(event, analysis.tree):
+    tree = None if event.origin else analysis.tree  # another module's node: not this tree
+    if hit.note == "kwargs" and not _assignable_class(event, tree):
         return False
     node = event.node
     if hit.note == "kwargs":
         values = [kw.value for kw in node.keywords if kw.arg is None]
     else:
         values = node.args[:1]
-    scope = _scope(analysis.tree, node)
-    return not all(_allow_listed(value, scope, node.lineno) for value in values)
+    scope = _scope(tree, node) if tree is not None else None
+    if all(_allow_listed(value, scope, node.lineno) for value in values):
+        return False
+    return not (event.via and _callers_allow_list(event, analysis))
 
 
-def _assignable_class(event: CallEvent, tree: ast.Module) -> bool:
+def _callers_allow_list(event: CallEvent, analysis: FileAnalysis) -> bool:
+    """Every call of the helper (`event.via`) in the calling function passes a mapping the
+    caller built from an allow-list, and none passes the request's data as it came."""
+    definition = analysis.definitions.get(event.function)
+    scope: ast.AST = definition.node if definition is not None else analysis.tree
+    helper = event.via.rsplit(".", 1)[-1]
+    calls = [
+        node
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Call) and dotted(node.func).rsplit(".", 1)[-1] == helper
+    ]
+    for call in calls:
+        arguments = [*call.args, *(keyword.value for keyword in call.keywords)]
+        if any(_raw_request(a, scope, call.lineno) for a in arguments):
+            return False
+        if not any(_allow_listed(a, scope, call.lineno) for a in arguments):
+            return False
+    return bool(calls)
+
+
+def _raw_request(expr: ast.expr, scope: ast.AST, line: int, depth: int = 0) -> bool:
+    """The request's data as it came (`request.get_json()`, a name assigned from it)."""
+    if _allow_listed(expr, scope, line):
+        return False
+    if isinstance(expr, ast.Name) and expr.id not in _REQUEST_NAMES:
+        assigned = _last_assignment(scope, expr.id, line)
+        return (
+            assigned is not None
+            and depth < 4
+            and _raw_request(assigned, scope, assigned.lineno, depth + 1)
+        )
+    return any(isinstance(n, ast.Name) and n.id in _REQUEST_NAMES for n in ast.walk(expr))
+
+
+def _assignable_class(event: CallEvent, tree: ast.Module | None) -> bool:
     """A constructor (or ORM call) that sets whatever fields it is given."""
     if event.method in {"create", "get_or_create", "update_or_create", "update", "values"}:
         return True
     name = event.name or dotted(event.node.func)
     if name.startswith("class:"):
-        return not _safe_class(name[len("class:") :].removesuffix("()"), tree)
+        cls = name[len("class:") :].removesuffix("()")
+        return tree is None or not _safe_class(cls, tree)
     parts = name.split(".")
     if _SAFE_CALLEES.search(parts[-1]) or any(_SAFE_MODULE.search(p) for p in parts[:-1]):
         return False
     if parts[0] in _LIBRARY_ROOTS and "models" not in parts:
         return False
-    return not (len(parts) == 1 and _safe_class(parts[0], tree))
+    return not (len(parts) == 1 and tree is not None and _safe_class(parts[0], tree))
 
 
 def _safe_class(name: str, tree: ast.Module) -> bool:
@@ -731,7 +1016,7 @@ def _scope(tree: ast.Module, node: ast.AST) -> ast.AST:
     return best
 
 
-def _allow_listed(expr: ast.expr, scope: ast.AST, line: int, depth: int = 0) -> bool:
+def _allow_listed(expr: ast.expr, scope: ast.AST | None, line: int, depth: int = 0) -> bool:
     """Was the mapping `expr` built from keys the code chose?"""
     if depth > 4:
         return False
@@ -744,12 +1029,13 @@ def _allow_listed(expr: ast.expr, scope: ast.AST, line: int, depth: int = 0) -> 
     if isinstance(expr, ast.Call):
         func = expr.func
         if isinstance(func, ast.Attribute) and func.attr in _SCHEMA_METHODS:
-            owner = dotted(func.value).rsplit(".", 1)[-1]
-            return owner not in _REQUEST_MAPPINGS
+            # item.dict(), schema.load(data): declared fields; request.POST.dict(): not
+            owner = dotted(func.value).split(".")
+            return not (len(owner) > 1 and owner[-1] in _REQUEST_MAPPINGS)
         if dotted(func) == "dict" and len(expr.args) == 1 and not expr.keywords:
             return _allow_listed(expr.args[0], scope, line, depth + 1)
         return False
-    if isinstance(expr, ast.Name):
+    if isinstance(expr, ast.Name) and scope is not None:
         assigned = _last_assignment(scope, expr.id, line)
         return assigned is not None and _allow_listed(assigned, scope, assigned.lineno, depth + 1)
     return False
@@ -769,6 +1055,8 @@ def _filtered(comp: ast.DictComp) -> bool:
             ):
                 return True
     source = generator.iter
+    if isinstance(source, ast.BinOp) and isinstance(source.op, ast.BitAnd):
+        return True  # data.keys() & ALLOWED: the keys both have
     if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute):
         return False  # data.items(), data.keys(): the client's keys
     return isinstance(source, ast.Tuple | ast.List | ast.Set) or (

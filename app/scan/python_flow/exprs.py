@@ -13,7 +13,7 @@ from typing import Any
 from app.scan.python_flow import consts
 from app.scan.python_flow.events import TestEvent
 from app.scan.python_flow.frame import Frame
-from app.scan.python_flow.guards import HOST_OF, URL_OF
+from app.scan.python_flow.guards import HOST_OF, URL_OF, refinements
 from app.scan.python_flow.model import (
     ALL,
     CLEAN,
@@ -34,6 +34,7 @@ from app.scan.python_flow.sanitizers import prefix_clears
 from app.scan.python_flow.sources import (
     HANDLER_ATTRS,
     HTTP_REQUEST,
+    REMOTE_SOURCES,
     module_source,
     request_attribute,
     upload_attribute,
@@ -66,6 +67,11 @@ def element_of(container: Value) -> Value:
         return join_all(constant(key) for key, _ in container.keys)
     shape = "str" if container.shape in {"strmap", "str"} else None
     return Value(taints=container.taints, shape=shape)
+
+
+# A dict built by the code (literal or comprehension): looking a key up in it gives one of its
+# values, whatever the key; the key's own data does not come back.
+MAPPING_MARKS = frozenset({"mapping"})
 
 
 class ExprMixin(Frame):
@@ -122,7 +128,8 @@ class ExprMixin(Frame):
 
     def _whole_mapping_fields(self, attr: str, line: int) -> frozenset[Taint]:
         """All headers (or cookies) at once hold Authorization, Cookie and session values."""
-        held = WHOLE_MAPPINGS.get(attr, frozenset()) & set(self.ctx.words)
+        words = set(self.ctx.words)
+        held = words if attr in WHOLE_FORMS else WHOLE_MAPPINGS.get(attr, frozenset()) & words
         what = f"{WHOLE}request.{attr}"
         return frozenset(Taint(Label("field", what, line, word)) for word in held)
 
@@ -202,7 +209,21 @@ class ExprMixin(Frame):
             return self.eval(node.body)
         if decided is False:
             return self.eval(node.orelse)
-        return join(self.eval(node.body), self.eval(node.orelse))
+        return join(
+            self._eval_where(node.body, node.test, True),
+            self._eval_where(node.orelse, node.test, False),
+        )
+
+    def _eval_where(self, node: ast.expr, test: ast.expr, truth: bool) -> Value:
+        """`x if x in ALLOWED else DEFAULT`: each arm sees what its side of the test says."""
+        saved = self.env
+        self.env = dict(saved)
+        try:
+            for name, change in refinements(test, truth, self.peek):
+                self.env[name] = change(self.lookup(name))
+            return self.eval(node)
+        finally:
+            self.env = saved
 
     def _sequence(self, node: ast.List | ast.Tuple) -> Value:
         if any(isinstance(e, ast.Starred) for e in node.elts):
@@ -237,7 +258,7 @@ class ExprMixin(Frame):
                 value = add_taints(value, self.field_taints(key.const, value_node.lineno, value))
             pairs.append((key.const, value))
         taints = all_taints(value for _, value in pairs)
-        return Value(taints=taints, keys=tuple(pairs) if exact else None)
+        return Value(taints=taints, keys=tuple(pairs) if exact else None, marks=MAPPING_MARKS)
 
     def _joinedstr(self, node: ast.JoinedStr) -> Value:
         return concat_text([self.eval(v) for v in node.values])
@@ -263,7 +284,8 @@ class ExprMixin(Frame):
                 for condition in generator.ifs:
                     self.eval(condition)
             if isinstance(node, ast.DictComp):
-                return derived(self.eval(node.key), self.eval(node.value))
+                built = derived(self.eval(node.key), self.eval(node.value))
+                return Value(taints=built.taints, marks=MAPPING_MARKS)
             return Value(taints=self.eval(node.elt).taints)
         finally:
             self.env = saved
@@ -272,6 +294,12 @@ class ExprMixin(Frame):
         value = self.eval(node.value)
         self.assign(node.target, value, node)
         return value
+
+    def _yield(self, node: ast.Yield) -> Value:
+        """What a generator yields is what its caller gets: `with connect() as conn` on a
+        @contextmanager, or each item of `for row in rows()`. `yield` itself gives nothing."""
+        self.yields.append(self.eval(node.value) if node.value is not None else constant(None))
+        return CLEAN
 
     def _passthrough(self, node: ast.Await | ast.Starred) -> Value:
         return self.eval(node.value)
@@ -290,6 +318,10 @@ WHOLE_MAPPINGS: dict[str, frozenset[str]] = {
     "cookies": frozenset({"cookie", "session", "token"}),
     "COOKIES": frozenset({"cookie", "session", "token"}),
 }
+
+
+# A whole submitted form or body holds whatever fields the client sent: any forbidden one.
+WHOLE_FORMS = frozenset({"form", "values", "json", "POST", "data"})
 
 
 def one_entry(taints: frozenset[Taint]) -> frozenset[Taint]:
@@ -325,6 +357,13 @@ def _element(base: Value, index: Value) -> Value | None:
 _IN_QUERY = frozenset({"redirect", "ssrf"})
 
 
+_URL_KINDS = frozenset({"ssrf", "redirect"})
+
+
+def _from_outside(taint: Taint) -> bool:
+    return taint.label.source in REMOTE_SOURCES or taint.label.source == "param"
+
+
 def concat_text(parts: list[Value]) -> Value:
     """Text built from `parts` in order (an f-string, `+`).
 
@@ -334,17 +373,24 @@ def concat_text(parts: list[Value]) -> Value:
     if all(part.known for part in parts):
         return constant("".join(str(part.const) for part in parts))
     prefix, fixed, in_query = "", True, False
+    # Everything so far is the server's (constants, its configuration), and a "/" followed a
+    # configured part: `f"{ASSET_ORIGIN}/images/{key}"` cannot leave that origin.
+    servers, configured, in_path = True, False, False
     taints: set[Taint] = set()
     for part in parts:
         if part.known:
             text = str(part.const)
+            in_path = in_path or (servers and configured and "/" in text)
             prefix += text if fixed else ""
             in_query = in_query or "?" in text or "#" in text
             continue
         fixed = False
         cleared = prefix_clears(prefix) | (_IN_QUERY if in_query else frozenset())
+        cleared |= _URL_KINDS if in_path else frozenset()
         taints.update(sanitised(part, cleared).taints if cleared else part.taints)
         in_query = in_query or "url-query" in part.marks
+        servers = servers and not any(_from_outside(t) for t in part.taints)
+        configured = configured or servers
     marks = frozenset({"url-query"}) if in_query else frozenset()
     return Value(taints=frozenset(taints), shape="str", marks=marks)
 
@@ -391,6 +437,7 @@ _HANDLERS: dict[type[ast.AST], Callable[[ExprMixin, Any], Value]] = {
     ast.DictComp: ExprMixin._comprehension,
     ast.NamedExpr: ExprMixin._namedexpr,
     ast.Await: ExprMixin._passthrough,
+    ast.Yield: ExprMixin._yield,
     ast.Starred: ExprMixin._passthrough,
     ast.Lambda: ExprMixin._lambda,
     ast.Call: ExprMixin._call,

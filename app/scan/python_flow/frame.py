@@ -145,6 +145,9 @@ class Frame:
         self.env: Env = {}
         self.events: list[Event] = []
         self.returns: list[Value] = []
+        self.yields: list[Value] = []
+        # `ok = check(x)`: the test a later `if ok:` stands for, and the values it read.
+        self.conditions: dict[str, tuple[ast.expr, dict[str, Value]]] = {}
         self.guard_paths: list[GuardPath] = []
         self.loops: list[LoopExits] = []
         self.quiet = 0

@@ -42,11 +42,14 @@ _INJECTION_KINDS = frozenset(
      "session"}
 )  # fmt: skip
 _URL_KINDS = frozenset({"redirect", "ssrf"})
+# Sources a collection must not hold data from to count as the server's own.
+_OUTSIDE = frozenset({"request", "route", "socket", "archive", "param", "stdin", "argv"})
 HOST_OF = "host-of:"  # mark: this value is the host part of the URL held in a name
 URL_OF = "url-of:"  # mark: this value is urlparse() of the URL held in a name
 # Regex parts that let ".." or an absolute path through.
 _TRAVERSES = re.compile(r"/|\[[^\]]*\.[^\]]*\]|\\\.[*+?{]|\\\.\\\.")
 _NUMERIC_TYPES = frozenset({"int", "float", "bool", "UUID", "uuid.UUID", "Decimal"})
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*\)")
 # Pattern parts that let anything through: ".", \S, \W, \D, negated classes.
 _LOOSE_REGEX = re.compile(r"(?<!\\)\.(?![^\[]*\])|\\[SWD]|\[\^")
 
@@ -66,6 +69,15 @@ def is_allow_list(value: Value) -> bool:
     return value.keys is not None and not value.taints
 
 
+def _server_collection(value: Value) -> bool:
+    """A collection the server holds (its configuration, a loaded list): membership makes
+    a value one of the server's. Not text (`x in "abc"` is a substring test), and not
+    anything carrying a client's or caller's data."""
+    if value.known or value.shape in {"str", "strmap"} or value.ref == "http.request":
+        return False
+    return not any(t.label.source in _OUTSIDE for t in value.taints)
+
+
 def refinements(
     test: ast.expr, truth: bool, peek: Peek, helper: HelperGuard = _no_helpers
 ) -> list[Refinement]:
@@ -75,7 +87,7 @@ def refinements(
     if isinstance(test, ast.BoolOp):
         if isinstance(test.op, ast.And) == truth:  # all operands had this truth
             found = [r for v in test.values for r in refinements(v, truth, peek, helper)]
-            return found + _local_paths(test.values if truth else [], peek)
+            return found + _local_paths([(v, truth) for v in test.values], peek)
         return []
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         if (inner := _none_test(test, truth)) is not None:
@@ -105,13 +117,15 @@ def _compare(
 ) -> list[Refinement]:
     if isinstance(op, ast.In | ast.NotIn):
         inside = isinstance(op, ast.In) == truth
-        if inside and is_allow_list(peek(right)):
+        if inside and (is_allow_list(peek(right)) or _server_collection(peek(right))):
             return _allowed_value(left, peek)
         needle = peek(left).const
         if not inside and isinstance(right, ast.Name) and isinstance(needle, str):
             return [(right.id, _clear(frozenset({"path"})))] if ".." in needle else []
         return []
     if isinstance(op, ast.Eq | ast.NotEq) and isinstance(op, ast.Eq) == truth:
+        if confined := _common_path(left, peek) or _common_path(right, peek):
+            return confined
         for name, other in ((left, right), (right, left)):
             known = peek(other)
             if isinstance(name, ast.Name) and known.known and not known.taints:
@@ -121,6 +135,18 @@ def _compare(
     return []
 
 
+def _common_path(node: ast.expr, peek: Peek) -> list[Refinement]:
+    """`os.path.commonpath([target, root]) == root` with `target` normalised: it stays
+    under root (one side of the comparison is the root, the other the common path)."""
+    if not (isinstance(node, ast.Call) and dotted(node.func).endswith("commonpath")):
+        return []
+    listed = node.args[0] if node.args else None
+    if not isinstance(listed, ast.List | ast.Tuple):
+        return []
+    names = [e.id for e in listed.elts if isinstance(e, ast.Name) and "norm" in peek(e).marks]
+    return [(name, _clear(frozenset({"path"}))) for name in names]
+
+
 def _allowed_value(checked: ast.expr, peek: Peek) -> list[Refinement]:
     """`x in ALLOWED`: x is one of the constants; if x is a URL's host, the URL is safe."""
     found = [(checked.id, _clear(_EVERYTHING))] if isinstance(checked, ast.Name) else []
@@ -128,9 +154,14 @@ def _allowed_value(checked: ast.expr, peek: Peek) -> list[Refinement]:
 
 
 def _host_checked(checked: ast.expr, peek: Peek) -> list[Refinement]:
-    """The host of `urlparse(url)` compared with constants: `url` goes to a known host."""
+    """The host of `urlparse(url)` compared with constants: `url` goes to a known host, and
+    so does the parsed object itself (`u = httpx.URL(raw); u.host in HOSTS; get(u)`)."""
     marks = peek(checked).marks
-    return [(m[len(HOST_OF) :], _clear(_URL_KINDS)) for m in marks if m.startswith(HOST_OF)]
+    found = [(m[len(HOST_OF) :], _clear(_URL_KINDS)) for m in marks if m.startswith(HOST_OF)]
+    parsed = checked.value if isinstance(checked, ast.Attribute) else None
+    if found and isinstance(parsed, ast.Name):
+        found.append((parsed.id, _clear(_URL_KINDS)))
+    return found
 
 
 def regex_clears(pattern: object, *, method: str) -> frozenset[str]:
@@ -139,7 +170,12 @@ def regex_clears(pattern: object, *, method: str) -> frozenset[str]:
     `$` also matches before a final newline, which still separates shell commands; "." or
     "/" inside a class lets `..` and `//host` through, which still traverse and redirect.
     """
-    if not isinstance(pattern, str) or _LOOSE_REGEX.search(pattern):
+    if not isinstance(pattern, str):
+        return frozenset()
+    # Lookarounds (`(?=.{1,253}$)`) admit no characters of their own: only what the rest
+    # of the pattern matches gets through.
+    pattern = _LOOKAROUND.sub("", pattern)
+    if _LOOSE_REGEX.search(pattern):
         return frozenset()
     whole = method == "fullmatch"
     if not (whole or method == "match" or pattern.startswith(("^", "\\A"))):
@@ -172,7 +208,27 @@ def _regex_guard(call: ast.Call, peek: Peek) -> list[Refinement]:
     else:
         return []
     kinds = regex_clears(pattern, method=method)
+    if isinstance(subject, ast.NamedExpr):  # `P.fullmatch(key := request.args["k"])`
+        subject = subject.target
     return [(subject.id, _clear(kinds))] if isinstance(subject, ast.Name) and kinds else []
+
+
+def _mac_verified(args: list[ast.expr], peek: Peek) -> list[Refinement]:
+    """`hmac.compare_digest(signature, sign(data))` true, where `sign` computes a keyed
+    digest (hmac.new) of `data`: the data is the server's own, authenticated. Only the names
+    whose data the digest covers are cleared; the claimed signature is not."""
+    found: list[Refinement] = []
+    for side in args:
+        digest = peek(side)
+        if "mac" not in digest.marks:
+            continue
+        covered = {t.label for t in digest.taints}
+        for node in ast.walk(side):
+            if isinstance(node, ast.Name) and node is not side:
+                labels = {t.label for t in peek(node).taints}
+                if labels and labels <= covered:
+                    found.append((node.id, _clear(_EVERYTHING)))
+    return found
 
 
 def _checks_normalised_path(func: ast.expr, peek: Peek) -> bool:
@@ -207,30 +263,41 @@ def _guard_call(call: ast.Call, peek: Peek, helper: HelperGuard) -> list[Refinem
         types = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
         if all(dotted(t) in _NUMERIC_TYPES for t in types):
             return [(first.id, _clear(_EVERYTHING))]
+    if tail == "compare_digest" and len(call.args) == 2:
+        return _mac_verified(call.args, peek)
     if isinstance(first, ast.Name) and peek(func).ref in _LIBRARY_URL_CHECKS:
         return [(first.id, _clear(_URL_KINDS))]
     return _regex_guard(call, peek)
 
 
-def _local_paths(checks: list[ast.expr], peek: Peek) -> list[Refinement]:
-    """`x.startswith("/") and not x.startswith("//") and "\\" not in x` all true: `x` is a
-    path on this site. Each part alone is not enough (`//evil`, `/\\evil` leave it)."""
+def _local_paths(checks: list[tuple[ast.expr, bool]], peek: Peek) -> list[Refinement]:
+    """`x.startswith("/") and not x.startswith("//") and "\\\\" not in x` all hold (or the
+    `or` of their negations is false): `x` is a path on this site. Each part alone is not
+    enough (`//evil`, `/\\\\evil` leave it)."""
     facts: dict[str, set[str]] = {}
-    for check in checks:
+    for check, truth in checks:
         negated = isinstance(check, ast.UnaryOp) and isinstance(check.op, ast.Not)
         inner = check.operand if isinstance(check, ast.UnaryOp) and negated else check
-        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute):
-            name, arg = inner.func.value, inner.args[0] if inner.args else None
-            if inner.func.attr == "startswith" and isinstance(name, ast.Name) and arg:
-                prefix = peek(arg).const
-                key = (prefix if isinstance(prefix, str) else "", negated)
-                fact = {("/", False): "slash", ("//", True): "no-double"}.get(key)
-                if fact:
-                    facts.setdefault(name.id, set()).add(fact)
-        elif isinstance(check, ast.Compare) and len(check.ops) == 1:
-            op, right = check.ops[0], check.comparators[0]
-            backslash = peek(check.left).const == "\\"
-            if isinstance(op, ast.NotIn) and isinstance(right, ast.Name) and backslash:
-                facts.setdefault(right.id, set()).add("no-backslash")
+        holds = truth != negated  # whether `inner` itself is true
+        found = _local_path_fact(inner, holds, peek)
+        if found is not None:
+            facts.setdefault(found[0], set()).add(found[1])
     wanted = {"slash", "no-double", "no-backslash"}
     return [(name, _clear(_URL_KINDS)) for name, found in facts.items() if found >= wanted]
+
+
+def _local_path_fact(test: ast.expr, holds: bool, peek: Peek) -> tuple[str, str] | None:
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.args:
+        name = test.func.value
+        if test.func.attr != "startswith" or not isinstance(name, ast.Name):
+            return None
+        prefix = peek(test.args[0]).const
+        key = (prefix if isinstance(prefix, str) else "", holds)
+        fact = {("/", True): "slash", ("//", False): "no-double"}.get(key)
+        return (name.id, fact) if fact else None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op, right = test.ops[0], test.comparators[0]
+        excluded = isinstance(op, ast.NotIn) == holds
+        if isinstance(right, ast.Name) and excluded and peek(test.left).const == "\\":
+            return (right.id, "no-backslash")
+    return None

@@ -89,6 +89,8 @@ def _run_function(ctx: FileContext, definition: Definition) -> FunctionResult:
     end = frame.exec_block(node.body)
     ctx.events.extend(frame.events)
     returns = [*frame.returns, constant(None)] if end is not None else frame.returns
+    if frame.yields:  # a generator: its caller gets what it yields (or a context manager's)
+        returns = frame.yields
     if end is not None:  # falling off the end returns None
         frame.guard_paths.append(GuardPath(False, end, end))
     args = node.args

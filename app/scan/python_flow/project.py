@@ -60,6 +60,14 @@ class ProjectIndex:
         self._summaries: dict[str, Mapping[str, FunctionResult]] = {}
         self._failed: set[str] = set()
         self._active: set[str] = set()
+        self._called: set[tuple[str, str]] = set()  # (module file, function) used elsewhere
+
+    def note_called(self, path: str, function: str) -> None:
+        self._called.add((path, function))
+
+    def is_called(self, path: str, function: str) -> bool:
+        """Whether another reviewed module calls this function (so far in the run)."""
+        return (path, function) in self._called
 
     def covers(self, path: str) -> bool:
         return path in self.files
@@ -146,6 +154,7 @@ class _FileLinks(ProjectLinks):
         for module, qualname in self._split(ref.replace("()", "")):
             summary = self.index.summaries(module).get(qualname)
             if summary is not None:
+                self.index.note_called(module, qualname)
                 return replace(summary, origin=summary.origin or module)
         return None
 

@@ -29,6 +29,14 @@ class Rule:
     fix: str
 
 
+_MASS_ASSIGNMENT = Rule(
+    "mass-assignment", "Mass assignment from client data", (915,), Severity.MEDIUM,
+    "Every field the client sends is written to the object, including ones the form "
+    "never shows (is_admin, role, owner_id, price).",
+    "Copy only the fields the client may set: pass them as explicit keyword arguments, "
+    "filter the mapping through an allow-list ({k: data[k] for k in ALLOWED if k in "
+    "data}), or validate it with a schema that declares them.",
+)  # fmt: skip
 RULES: dict[str, Rule] = {
     "sql": Rule(
         "sql-injection", "SQL injection", (89,), Severity.HIGH,
@@ -144,14 +152,11 @@ RULES: dict[str, Rule] = {
         "Remove the nested repetition ((\\w+\\s?)* becomes [\\w\\s]*), use a possessive "
         "quantifier or atomic group (Python 3.11+), or limit the input's length first.",
     ),
-    "mass-assign": Rule(
-        "mass-assignment", "Mass assignment from client data", (915,), Severity.MEDIUM,
-        "Every field the client sends is written to the object, including ones the form "
-        "never shows (is_admin, role, owner_id, price).",
-        "Copy only the fields the client may set: pass them as explicit keyword arguments, "
-        "filter the mapping through an allow-list ({k: data[k] for k in ALLOWED if k in "
-        "data}), or validate it with a schema that declares them.",
-    ),
+    "mass-assign": _MASS_ASSIGNMENT,
+    # `obj.__dict__.update(data)`, `setattr(obj, key, value)` on another object: a library's
+    # callers count here too.
+    "mass-assign-attrs": _MASS_ASSIGNMENT,
+    "mass-assign-setattr": _MASS_ASSIGNMENT,
 }  # fmt: skip
 # Text run as code, through a shell or a template, and files parsed or unpickled: the
 # places where even the program's own user can cross a trust boundary (a job file a
@@ -270,7 +275,7 @@ def taint_findings(
         else:
             grouped[key] = (hit, taints)
     found = [finding_for(file, hit, taints, others) for hit, taints in grouped.values()]
-    return found + config_findings(file, analysis)
+    return found + config_findings(file, analysis, others)
 
 
 @dataclass(frozen=True)
@@ -293,15 +298,16 @@ class EntryPoints:
 
 
 # Sink kinds a caller's value can make dangerous; not the session store (501 is about
-# request data reaching it), nor a pattern or a mapping of fields a library is handed to
-# compile or to build an object from (that is what such functions are for).
-_PARAMETER_KINDS = frozenset(RULES) - {"session", "regex", "mass-assign"}
+# request data reaching it), nor a mapping of fields a library is handed to build an object
+# from (that is what `Model(**fields)` helpers are for; writing another object's __dict__
+# from one is kind "mass-assign-attrs", which counts).
+_PARAMETER_KINDS = frozenset(RULES) - {"session", "mass-assign"}
 
 
-# A library function that opens the path or fetches the URL its caller hands it does what
-# it is for; the weakness is where a parameter becomes PART of a path or URL (joined under
-# a base folder, put into a host name).
-_WHOLE_VALUE_KINDS = frozenset({"path", "ssrf"})
+# A library function that opens the path, fetches the URL or compiles the pattern its caller
+# hands it does what it is for; the weakness is where a parameter becomes PART of a path, URL
+# or pattern (joined under a base folder, put into a host name, joined into an alternation).
+_WHOLE_VALUE_KINDS = frozenset({"path", "ssrf", "regex", "mass-assign-setattr"})
 
 
 def _passed_whole(hit: SinkHit, param: str) -> bool:
@@ -332,9 +338,17 @@ def _is_public(qualname: str) -> bool:
     return all(not part.startswith("_") or part == "__init__" for part in qualname.split("."))
 
 
+@dataclass(frozen=True)
+class ParameterFinding:
+    """A library-parameter finding and the function whose parameter it is."""
+
+    finding: Finding
+    function: str
+
+
 def parameter_findings(
     file: SourceFile, analysis: FileAnalysis, entry: EntryPoints | None = None
-) -> list[Finding]:
+) -> list[ParameterFinding]:
     """Parameters of public library functions (and of named entry points) that reach a
     sink unsanitised: whoever calls the function with request data has the weakness.
     Reached only this way, a finding has medium confidence."""
@@ -343,7 +357,7 @@ def parameter_findings(
     library = entry.library_parameters and is_library_code(analysis)
     if not (library or named):
         return []
-    findings: dict[tuple[int, str], Finding] = {}
+    findings: dict[tuple[int, str], ParameterFinding] = {}
     for hit in sink_hits(analysis.events, _routes(analysis)):
         if hit.kind not in _PARAMETER_KINDS or hit.event.origin or _attacker_taints(hit):
             continue
@@ -355,7 +369,10 @@ def parameter_findings(
         ]  # fmt: skip
         if params:
             line = getattr(hit.node, "lineno", 0)
-            findings.setdefault((line, hit.kind), _parameter_finding(file, hit, params, line))
+            found = ParameterFinding(
+                _parameter_finding(file, hit, params, line), params[0].label.facet
+            )
+            findings.setdefault((line, hit.kind), found)
     return list(findings.values())
 
 
@@ -384,9 +401,10 @@ def sanitised_flows(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]
     first_hit: dict[tuple[int, str], SinkHit] = {}
     # (function, kind) -> every reason seen for direct (not replayed) hits in it
     per_function: dict[tuple[str, str], set[str]] = {}
+    library = is_library_code(analysis)
     for hit in sink_hits(analysis.events, _routes(analysis), constants=True):
-        if hit.event.origin:
-            continue  # another module's sink: decided when that module is checked
+        if hit.event.origin or _decided_at_call_sites(hit, analysis, library):
+            continue  # another module's sink, or decided where the helper is called
         key = (getattr(hit.node, "lineno", 0), hit.kind)
         reason = _clean_reason(hit)
         first_hit.setdefault(key, hit)
@@ -445,13 +463,30 @@ def _clean_reason(hit: SinkHit) -> str:
     it), or "" when the value may still carry something harmful."""
     value = hit.value
     live = value.live(hit.kind)
-    if any(t.label.source in ATTACKER_SOURCES or t.label.source == "param" for t in live):
+    if any(_outside(t) for t in live):
         return ""
     if not value.taints and value.known:
         return "constant"
-    if not live and any(t.label.source in ATTACKER_SOURCES for t in value.taints):
+    if not live and any(_outside(t) for t in value.taints):
         return "sanitised"
     return "no-input"
+
+
+def _outside(taint: Taint) -> bool:
+    """Data from outside: a client, or a caller through a parameter."""
+    return taint.label.source in ATTACKER_SOURCES or taint.label.source == "param"
+
+
+def _decided_at_call_sites(hit: SinkHit, analysis: FileAnalysis, library: bool) -> bool:
+    """A helper's own sink, reached only by its parameters, where the helper is no entry
+    point (private, or in code that has its own entry points): its callers' values,
+    replayed at each call, decide the sink, not its symbols."""
+    live = hit.value.live(hit.kind)
+    return bool(live) and all(
+        t.label.source == "param" and t.label.facet in analysis.definitions
+        and not (library and _is_public(t.label.facet))
+        for t in live
+    )  # fmt: skip
 
 
 def _routes(analysis: FileAnalysis) -> dict[str, Route]:

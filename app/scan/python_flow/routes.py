@@ -135,6 +135,27 @@ def _first_params(fn: FunctionNode) -> list[str]:
     return [a.arg for a in (*fn.args.posonlyargs, *fn.args.args)][:2]
 
 
+_PLAIN_TYPES = frozenset(
+    {"str", "bool", "int", "float", "dict", "list", "tuple", "set", "bytes", "None"}
+)
+
+
+def _returns_plain_data(fn: FunctionNode) -> bool:
+    """`def safe_next_url(request, fallback) -> str:` takes a request but is a helper: a view
+    returns a response, not text or a number."""
+    return fn.returns is not None and _plain(fn.returns)
+
+
+def _plain(annotation: ast.expr) -> bool:
+    if isinstance(annotation, ast.Subscript):
+        annotation = annotation.value
+    if isinstance(annotation, ast.Constant) and annotation.value is None:
+        return True
+    if isinstance(annotation, ast.BinOp):  # `str | None`
+        return _plain(annotation.left) and _plain(annotation.right)
+    return isinstance(annotation, ast.Name) and annotation.id in _PLAIN_TYPES
+
+
 def _django_view(fn: FunctionNode, packages: frozenset[str], in_view_class: bool) -> Route | None:
     if not packages & {"django", "rest_framework"}:
         return None
@@ -144,7 +165,8 @@ def _django_view(fn: FunctionNode, packages: frozenset[str], in_view_class: bool
         is_view = fn.name in _VIEW_METHODS and params[1:2] == ["request"]
     else:
         by_decorator = any(d.rsplit(".", 1)[-1] in _DJANGO_VIEW_DECORATORS for d in decorators)
-        is_view = params[:1] == ["request"] and (by_decorator or not fn.name.startswith("_"))
+        helper = fn.name.startswith("_") or _returns_plain_data(fn)
+        is_view = params[:1] == ["request"] and (by_decorator or not helper)
     if not is_view:
         return None
     http_method = fn.name.upper() if in_view_class and fn.name in _HTTP_VERBS else None

@@ -81,6 +81,9 @@ _BY_NAME: dict[str, frozenset[str]] = {
         _XSS,
     ),
     "xml.sax.saxutils.escape": frozenset({"xss", "xpath"}),
+    # An in-memory file is handed to ZipFile/tarfile/open-like APIs as a file object, never
+    # as a path or a URL; what it holds still matters (unpickling, XML, archive members).
+    **dict.fromkeys(("io.BytesIO", "io.StringIO"), frozenset({"path", "ssrf", "redirect"})),
     "re.escape": frozenset({"regex"}),  # the text is matched literally
     "psycopg2.sql.Identifier": frozenset({"sql"}),
     "psycopg2.sql.Literal": frozenset({"sql"}),

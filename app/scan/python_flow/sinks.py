@@ -167,7 +167,7 @@ _PATTERN_METHODS = {"match": 0, "search": 0, "fullmatch": 0, "findall": 0, "find
 REGEX_MARK = "regex:"  # mark of a compiled pattern (calls.py): "regex:<pattern text>"
 # Mass assignment: ORM calls that write whatever fields a mapping names.
 _ORM_WRITES = frozenset({"create", "get_or_create", "update_or_create", "update"})
-_ORM_CHAINS = ("objects", "query", "filter", "filter_by", "where", "session", "select")
+_ORM_CHAINS = ("objects", "query", "filter", "filter_by", "where", "select")
 _DICT_REFS = ("dict", "collections.", "flask.session", "http.request.session", "quart.session")
 
 
@@ -194,7 +194,7 @@ def relevant_call(event: CallEvent) -> bool:
         return False
     if event.method in _PATTERN_METHODS and _compiled_pattern(receiver) is not None:
         return True
-    return event.method in {"update", "values"} and bool(event.args)
+    return event.method in {"update", "values"} and bool(event.args or event.kwargs)
 
 
 def _argument(event: CallEvent, positions: tuple[Position, ...]) -> Value | None:
@@ -417,15 +417,26 @@ def _orm_chain(event: CallEvent) -> bool:
     return any(part in _ORM_CHAINS for part in parts)
 
 
-def _writes_attributes(event: CallEvent) -> bool:
-    """`obj.__dict__.update(data)`, `vars(obj).update(data)`."""
+def _attributes_of(event: CallEvent) -> ast.expr | None:
+    """The object whose attributes `obj.__dict__.update(data)` or `vars(obj).update(data)`
+    writes, if the call is one of those."""
     func = event.node.func
     if not isinstance(func, ast.Attribute):
-        return False
+        return None
     target = func.value
     if isinstance(target, ast.Attribute) and target.attr == "__dict__":
-        return True
-    return isinstance(target, ast.Call) and dotted(target.func) == "vars"
+        return target.value
+    if isinstance(target, ast.Call) and dotted(target.func) == "vars" and target.args:
+        return target.args[0]
+    return None
+
+
+def _session_update(event: CallEvent) -> Iterator[SinkHit]:
+    """`session.update(request.POST)`: every client field becomes a session key."""
+    receiver = event.receiver
+    if event.method == "update" and receiver is not None and receiver.ref in _SESSION_STORES:
+        values = [*event.args, *(value for _, value in event.kwargs)]
+        yield from _tainted_hit("session", event, join_all(values) if values else None)
 
 
 def _mass_assignment(event: CallEvent) -> Iterator[SinkHit]:
@@ -435,8 +446,15 @@ def _mass_assignment(event: CallEvent) -> Iterator[SinkHit]:
     comprehension, a schema's validated data) is decided with the file's tree (see
     config_checks.keep_hit)."""
     if event.name == "setattr" and len(event.args) >= 2:
-        yield from _tainted_hit("mass-assign", event, event.args[1], "setattr")
+        # On another object (not the instance's own constructor setting its options), a
+        # library's callers count too: kind "mass-assign-setattr".
+        target = event.node.args[0] if event.node.args else None
+        own = isinstance(target, ast.Name) and target.id in {"self", "cls"}
+        kind = "mass-assign" if own else "mass-assign-setattr"
+        yield from _tainted_hit(kind, event, event.args[1], "setattr")
         return
+    if event.receiver is not None and event.receiver.ref in _SESSION_STORES:
+        return  # the session's own update: session poisoning (`_session_update`)
     method = event.method
     star = [value for key, value in event.kwargs if key is None]
     if star:
@@ -451,14 +469,20 @@ def _mass_assignment(event: CallEvent) -> Iterator[SinkHit]:
                 if value.keys is None:  # a literal dict names its keys: they are the code's
                     yield from _tainted_hit("mass-assign", event, value, "kwargs")
             return
-    writes = method == "values" or _orm_chain(event) or _writes_attributes(event)
-    if method in {"update", "values"} and event.args and writes:
+    if method not in {"update", "values"} or not event.args:
+        return
+    owner = _attributes_of(event)
+    if owner is not None and not (isinstance(owner, ast.Name) and owner.id in {"self", "cls"}):
+        # Another object's attributes, all at once: whoever hands this function a client
+        # mapping (a library's caller included) sets any field of it.
+        yield from _tainted_hit("mass-assign-attrs", event, event.args[0], "arg")
+    elif method == "values" or owner is not None or _orm_chain(event):
         yield from _tainted_hit("mass-assign", event, event.args[0], "arg")
 
 
 _CALL_MATCHERS = (_tabled, _subprocess, _yaml, _loaders, _xml, _http_client, _ldap3,
                   _path_objects, _responses, _tar_extract, _template_environment, _regex,
-                  _mass_assignment)  # fmt: skip
+                  _mass_assignment, _session_update)  # fmt: skip
 
 
 def _returned_html(event: ReturnEvent, route: Route | None) -> Iterator[SinkHit]:

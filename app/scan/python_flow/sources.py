@@ -55,6 +55,10 @@ _CALL_SOURCES: dict[str, tuple[str, str]] = {
     "os.getenv": ("env", ""),
     "os.getenvb": ("env", ""),
     "getpass.getpass": ("stdin", "password"),
+    # The shared temporary folder: a name under it that nothing unguessable is part of is
+    # another local user's to create first (config_checks.py; not attacker input).
+    "tempfile.gettempdir": ("tempdir", ""),
+    "tempfile.gettempdirb": ("tempdir", ""),
     # Internal details that the errors policy keeps out of responses.
     "traceback.format_exc": ("exception", ""),
     "traceback.format_exception": ("exception", ""),

@@ -18,6 +18,7 @@ from app.scan.python_flow.analysis import (
 from app.scan.python_flow.project import ProjectIndex
 from app.scan.python_flow.report import (
     EntryPoints,
+    ParameterFinding,
     parameter_findings,
     sanitised_flows,
     sorted_findings,
@@ -55,10 +56,14 @@ class TaintStage:
 
     def __init__(self) -> None:
         self.entry = EntryPoints()
+        # Library-parameter findings wait for the end of the run: a function another
+        # reviewed module calls is judged at those calls, not as an entry point.
+        self._parameters: list[tuple[ParameterFinding, ProjectIndex | None]] = []
 
     def prepare(self, context: StageContext) -> None:
         """Take the threat model's word on entry points (library parameters on by default)."""
         self.entry = entry_points_of(context.threat_model)
+        self._parameters = []
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         self.prepare(context)
@@ -74,6 +79,13 @@ class TaintStage:
         return self.finish(result)
 
     def finish(self, result: StageResult) -> StageResult:
+        seen = {(f.file, f.start_line, f.rule_id) for f in result.findings}
+        for found, project in self._parameters:
+            finding = found.finding
+            called = project is not None and project.is_called(finding.file, found.function)
+            if not called and (finding.file, finding.start_line, finding.rule_id) not in seen:
+                result.findings.append(finding)
+        self._parameters = []
         result.findings = sorted_findings(result.findings)
         return result
 
@@ -91,13 +103,9 @@ class TaintStage:
         others = project.files if project is not None else {}
         try:
             analysis = analyse_source(file, words=words, project=project)
-            direct = taint_findings(file, analysis, others)
-            seen = {(f.file, f.start_line, f.rule_id) for f in direct}
-            result.findings.extend(direct)
-            result.findings.extend(
-                f for f in parameter_findings(file, analysis, self.entry)
-                if (f.file, f.start_line, f.rule_id) not in seen
-            )  # fmt: skip
+            result.findings.extend(taint_findings(file, analysis, others))
+            found = parameter_findings(file, analysis, self.entry)
+            self._parameters.extend((f, project) for f in found)
             result.cleared.extend(sanitised_flows(file, analysis))
             result.cleared.extend(unreachable_arms(file, analysis))
         except ParseFailure as exc:

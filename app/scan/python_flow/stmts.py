@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import replace
 from functools import reduce
 from typing import Any
 
@@ -34,6 +35,10 @@ _TERMINATORS = frozenset(
     {"flask.abort", "abort", "werkzeug.exceptions.abort", "sys.exit", "exit", "quit",
      "os._exit", "quart.abort", "bottle.abort", "django.shortcuts.get_object_or_404.abort"}
 )  # fmt: skip
+
+
+# Expressions whose value a later `if name:` may stand for.
+_TESTS = (ast.Call, ast.Compare, ast.BoolOp, ast.UnaryOp)
 
 
 def _join_all(envs: list[Env | None]) -> Env | None:
@@ -62,6 +67,7 @@ class StmtMixin(Frame):
 
     def assign(self, target: ast.expr, value: Value, stmt: ast.stmt | ast.expr) -> None:
         if isinstance(target, ast.Name):
+            self.conditions.pop(target.id, None)
             self.env[target.id] = value
             self.emit(StoreEvent(stmt, self.qualname, target.id, None, value))
         elif isinstance(target, ast.Tuple | ast.List):
@@ -114,11 +120,42 @@ class StmtMixin(Frame):
         value = self.eval(stmt.value)
         for target in stmt.targets:
             self.assign(target, value, stmt)
+        single = stmt.targets[0] if len(stmt.targets) == 1 else None
+        if isinstance(single, ast.Name) and isinstance(stmt.value, _TESTS):
+            self._remember_condition(single.id, stmt.value)
         return self.env
+
+    def _remember_condition(self, name: str, test: ast.expr) -> None:
+        """`allowed = url_has_allowed_host_and_scheme(url, ...)`; later `if not allowed:`
+        guards like the call itself, while the names it read still hold the same values."""
+        read = {n.id for n in ast.walk(test) if isinstance(n, ast.Name)}
+        self.conditions[name] = (test, {n: self.lookup(n) for n in read})
+
+    def _expanded(self, test: ast.expr) -> ast.expr:
+        """`test` with remembered conditions put back where a name stands for one."""
+        if isinstance(test, ast.Name):
+            stored = self.conditions.get(test.id)
+            if stored is None:
+                return test
+            condition, seen = stored
+            fresh = all(self.lookup(n) is value for n, value in seen.items())
+            return condition if fresh else test
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return ast.UnaryOp(op=test.op, operand=self._expanded(test.operand))
+        if isinstance(test, ast.BoolOp):
+            return ast.BoolOp(op=test.op, values=[self._expanded(v) for v in test.values])
+        return test
 
     def _annassign(self, stmt: ast.AnnAssign) -> Env | None:
         if stmt.value is not None:
-            self.assign(stmt.target, self.eval(stmt.value), stmt)
+            value = self.eval(stmt.value)
+            if not value.known and not (value.ref or "").endswith("()"):
+                # `session: aiohttp.ClientSession = request.app["http"]`: the annotation says
+                # what the value is when no constructor call does (its methods are sinks).
+                annotated = self.peek(stmt.annotation).ref
+                if annotated and "." in annotated and not annotated.startswith(("def:", ".")):
+                    value = replace(value, ref=f"{annotated}()")
+            self.assign(stmt.target, value, stmt)
         return self.env
 
     def _augassign(self, stmt: ast.AugAssign) -> Env | None:
@@ -216,6 +253,7 @@ class StmtMixin(Frame):
     # --- branches ------------------------------------------------------------------------
 
     def _refine(self, test: ast.expr, *, truth: bool) -> None:
+        test = self._expanded(test)
         for name, change in refinements(test, truth, self.peek, self._helper_truth):
             self.env[name] = change(self.lookup(name))
 
