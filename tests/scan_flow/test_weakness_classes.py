@@ -421,3 +421,26 @@ async def register(body: RegisterIn):
     return User(**fields, active=True)
 """
     assert slugs(code) == []
+
+
+def test_pyramid_and_falcon_request_data_are_sources() -> None:
+    pyramid = """
+import os
+from pyramid.view import view_config
+
+@view_config(route_name="member", request_method="PATCH")
+def update(request):
+    os.system("echo " + request.json_body["name"] + request.matchdict["id"])
+    return {}
+"""
+    assert slugs(pyramid) == ["command-injection"]
+    falcon = """
+import os
+import falcon
+
+class Resource:
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        os.system("echo " + req.get_media()["name"])
+        os.system("echo " + req.get_param("q"))
+"""
+    assert slugs(falcon) == ["command-injection", "command-injection"]

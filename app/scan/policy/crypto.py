@@ -24,6 +24,7 @@ from app.scan.policy.common import (
     make_finding,
 )
 from app.scan.python_flow.events import CallEvent, StoreEvent
+from app.scan.python_flow.exprs import WHOLE
 from app.scan.python_flow.model import Taint
 from app.scan.python_flow.relevance import HASH_METHODS, HASH_PREFIXES
 
@@ -97,7 +98,9 @@ def _password_taints(event: CallEvent) -> list[Taint]:
         for value in event.values()
         if value is not event.receiver
         for t in value.live("hash")
-        if t.label.facet in PASSWORD_WORDS
+        # A digest of a whole body or form (a webhook signature) is not password storage,
+        # though the body may hold a password field among others.
+        if t.label.facet in PASSWORD_WORDS and not t.label.what.startswith(WHOLE)
     ]
 
 

@@ -137,7 +137,8 @@ def add_taints(value: Value, taints: frozenset[Taint]) -> Value:
     """`value` with more taints; element precision is lost (we no longer know where)."""
     if taints <= value.taints:
         return value
-    return Value(taints=value.taints | taints, ref=value.ref, shape=value.shape)
+    # Facts about the value (a compiled pattern, a normalised path) still hold.
+    return Value(taints=value.taints | taints, ref=value.ref, shape=value.shape, marks=value.marks)
 
 
 def map_taints(value: Value, change: Callable[[Taint], Iterable[Taint]]) -> Value:

@@ -467,14 +467,15 @@ def _clean_reason(hit: SinkHit) -> str:
         return ""
     if not value.taints and value.known:
         return "constant"
-    if not live and any(_outside(t) for t in value.taints):
+    if any(_outside(t) for t in value.taints):  # all of it cleared (checked above)
         return "sanitised"
     return "no-input"
 
 
 def _outside(taint: Taint) -> bool:
-    """Data from outside: a client, or a caller through a parameter."""
-    return taint.label.source in ATTACKER_SOURCES or taint.label.source == "param"
+    """Data from outside: a client (or whoever runs the program), or a caller through a
+    parameter. The environment is the operator's configuration, not outside data here."""
+    return taint.label.source in ATTACKER_SOURCES - {"env"} or taint.label.source == "param"
 
 
 def _decided_at_call_sites(hit: SinkHit, analysis: FileAnalysis, library: bool) -> bool:

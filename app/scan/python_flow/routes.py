@@ -30,7 +30,10 @@ _DJANGO_VIEW_DECORATORS = frozenset(
 )  # fmt: skip
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _ERROR_HANDLERS = frozenset({"errorhandler", "app_errorhandler", "exception_handler"})
-_FLASK_RULE_PARAM = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
+_RULE_PARAM = re.compile(r"<(\w+)(?:\([^)]*\))?(?::(\w+)[^>]*)?>")
+_CONVERTERS = frozenset({"int", "float", "uuid", "path", "string", "any", "re"})
+# Frameworks whose route decorators are plain functions: `@route("/x")`, `@get("/x")`.
+_BARE_ROUTE_PACKAGES = frozenset({"bottle"})
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,17 @@ class Route:
     router: str  # the app/blueprint/router object name in `@router.get(...)`, or ""
 
     def converters(self) -> dict[str, str]:
-        """Flask rule parameters and their converters: {"user_id": "int", "name": ""}."""
+        """Rule parameters and their converters: {"user_id": "int", "name": ""}, from Flask's
+        `<int:user_id>` and Bottle's `<user_id:int>` alike."""
         found: dict[str, str] = {}
         for path in self.paths:
-            for converter, name in _FLASK_RULE_PARAM.findall(path):
-                found[name] = converter
+            for first, second in _RULE_PARAM.findall(path):
+                if second and first not in _CONVERTERS and second in _CONVERTERS:
+                    found[first] = second  # Bottle: <name:filter>
+                elif second:
+                    found[second] = first
+                else:
+                    found[first] = ""
         return found
 
 
@@ -115,9 +124,14 @@ def _web_framework(path: str, packages: frozenset[str]) -> str:
 def _http_route(fn: FunctionNode, packages: frozenset[str]) -> Route | None:
     decorators = tuple(dotted(d) for d in fn.decorator_list)
     for decorator in fn.decorator_list:
-        if not (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Attribute)):
+        if not isinstance(decorator, ast.Call):
             continue
-        if decorator.func.attr not in _ROUTE_ATTRS:
+        func = decorator.func
+        bare = isinstance(func, ast.Name) and bool(packages & _BARE_ROUTE_PACKAGES)
+        if not (isinstance(func, ast.Attribute) or bare):
+            continue
+        verb = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if verb not in _ROUTE_ATTRS:
             continue
         path = _route_path(decorator)
         if path is None or (path and not path.startswith("/")):
@@ -125,8 +139,8 @@ def _http_route(fn: FunctionNode, packages: frozenset[str]) -> Route | None:
         framework = _web_framework(path, packages)
         response = dotted(_keyword(decorator, "response_class") or ast.Constant(None))
         html = framework == "flask" or response.endswith("HTMLResponse")
-        methods = _route_methods(decorator, decorator.func.attr)
-        router = dotted(decorator.func.value)
+        methods = _route_methods(decorator, verb)
+        router = dotted(func.value) if isinstance(func, ast.Attribute) else ""
         return Route(framework, (path,), methods, decorators, html, router)
     return None
 

@@ -30,9 +30,14 @@ _REQUEST_ATTRS: dict[str, tuple[str | None, str]] = {
     ),
     **dict.fromkeys(
         ("json", "data", "body", "stream", "get_json", "get_data", "view_args", "content",
-         "text", "read", "match_info", "post", "multipart"),
+         "text", "read", "match_info", "post", "multipart",
+         # Pyramid's json_body / matchdict, Falcon's get_media() / media / bounded_stream
+         "json_body", "matchdict", "get_media", "media", "bounded_stream"),
         (None, ""),
     ),
+    # Pyramid's and Falcon's query and form parameters
+    "params": _STRMAP,
+    **dict.fromkeys(("get_param", "get_header"), ("str", "")),
     **dict.fromkeys(("files", "FILES"), (None, "upload")),
     **dict.fromkeys(
         ("url", "full_path", "referrer", "query_string", "get_full_path", "raw_uri",
