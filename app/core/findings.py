@@ -68,6 +68,15 @@ MODEL_RULE_PREFIX = "airlock.model."
 
 
 @dataclass(frozen=True)
+class FlowStep:
+    """One place on a finding's data flow: a file, a line and what happens there."""
+
+    file: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One weakness at one place in one file, or a note or question about one (see `kind`).
 
@@ -97,6 +106,9 @@ class Finding:
     patch: str | None = None
     fingerprint: str = ""
     question: bool = False
+    # Where the data came from and went, for a flow the data-flow analysis followed: the
+    # source first, the sink last (SARIF codeFlows). Empty for pattern matches.
+    flow: tuple[FlowStep, ...] = ()
 
     @property
     def kind(self) -> FindingKind:

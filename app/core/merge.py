@@ -245,6 +245,7 @@ def _combine(group: Sequence[Finding]) -> Finding:
         cwe=cwe,
         why=lead.why or next((f.why for f in group if f.why), ""),
         fix=lead.fix or next((f.fix for f in group if f.fix), ""),
+        flow=lead.flow or next((f.flow for f in group if f.flow), ()),
     )
 
 

@@ -348,6 +348,9 @@ def _result(
     location = _location(finding, context)
     if location is not None:
         result["locations"] = [location]
+    flow = _code_flow(finding, context)
+    if flow is not None:
+        result["codeFlows"] = [flow]
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if triage.suppressions is not None:
         result["suppressions"] = [_suppression(s) for s in triage.suppressions]
@@ -390,6 +393,22 @@ def _suppression(suppression: Suppression) -> dict[str, Any]:
     if properties:
         exported["properties"] = properties
     return exported
+
+
+def _code_flow(finding: Finding, context: _Context) -> dict[str, Any] | None:
+    """The source-to-sink path the data flow followed (SARIF 3.36), when it has one."""
+    locations = []
+    for step in finding.flow:
+        artifact = _artifact_location(step.file, context)
+        line = _line(step.line)
+        if artifact is None or line is None:
+            continue
+        physical = {"artifactLocation": artifact, "region": {"startLine": line}}
+        where = {"physicalLocation": physical, "message": {"text": _clean(step.message)}}
+        locations.append({"location": where})
+    if len(locations) < 2:
+        return None
+    return {"threadFlows": [{"locations": locations}]}
 
 
 def _location(finding: Finding, context: _Context) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from app.core.errors import SchemaTooNew
 from app.store.db import transaction
-from app.store.schema import SCHEMA_V1, SCHEMA_V3, SCHEMA_V4, schema_v2_statements
+from app.store.schema import SCHEMA_V1, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, schema_v2_statements
 from app.store.timeutil import utc_now
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search", _full_text_search),
     Migration(3, "inference server endpoints", lambda db: _execute_statements(db, SCHEMA_V3)),
     Migration(4, "finding kinds", lambda db: _execute_statements(db, SCHEMA_V4)),
+    Migration(5, "finding data flows", lambda db: _execute_statements(db, SCHEMA_V5)),
 )
 
 

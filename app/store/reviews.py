@@ -20,7 +20,14 @@ from typing import Any
 import sqlite_utils
 
 from app.core.errors import UserInputError
-from app.core.findings import Confidence, Finding, FindingKind, ReviewWarning, Severity
+from app.core.findings import (
+    Confidence,
+    Finding,
+    FindingKind,
+    FlowStep,
+    ReviewWarning,
+    Severity,
+)
 from app.store.timeutil import utc_now
 
 
@@ -67,7 +74,7 @@ _REVIEW_COLUMNS = (
 )
 FINDING_COLUMNS = (
     "rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,"
-    " start_column, end_column, snippet, message, why, fix, patch, fingerprint, kind"
+    " start_column, end_column, snippet, message, why, fix, patch, fingerprint, kind, flow"
 )
 _FINDING_COLUMN_COUNT = len(FINDING_COLUMNS.split(","))
 
@@ -141,6 +148,7 @@ def _finding_values(finding: Finding) -> list[Any]:
         finding.patch,
         finding.fingerprint,
         finding.kind.value,
+        json.dumps([[step.file, step.line, step.message] for step in finding.flow]),
     ]
 
 
@@ -279,7 +287,7 @@ def finding_from_columns(columns: Sequence[Any]) -> Finding:
     that do not hold a list (a damaged or hand-edited file) read as empty."""
     (rule_id, title, cwe, severity, confidence, sources, file, start_line, end_line,
      start_column, end_column, snippet, message, why, fix, patch,
-     fingerprint, kind) = columns  # fmt: skip
+     fingerprint, kind, flow) = columns  # fmt: skip
     return Finding(
         rule_id=rule_id,
         title=title,
@@ -299,7 +307,17 @@ def finding_from_columns(columns: Sequence[Any]) -> Finding:
         patch=patch,
         fingerprint=fingerprint,
         question=kind == FindingKind.QUESTION.value,
+        flow=_flow_steps(flow),
     )
+
+
+def _flow_steps(raw: str) -> tuple[FlowStep, ...]:
+    """The stored flow; a step that is not [file, line, message] is left out."""
+    steps = []
+    for step in _json_list(raw):
+        if isinstance(step, list) and len(step) == 3 and isinstance(step[1], int):
+            steps.append(FlowStep(str(step[0]), step[1], str(step[2])))
+    return tuple(steps)
 
 
 # --- baselines ---------------------------------------------------------------------------

@@ -268,3 +268,10 @@ UPDATE findings SET kind = 'question'
         ELSE 0
     END
 """
+
+
+# --- Migration 5: a finding's data flow (source to sink) ---------------------------------
+
+SCHEMA_V5 = """
+ALTER TABLE findings ADD COLUMN flow TEXT NOT NULL DEFAULT '[]'
+"""

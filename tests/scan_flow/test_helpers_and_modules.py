@@ -336,3 +336,26 @@ def test_a_local_path_check_clears_a_redirect_only_when_it_rules_out_every_host_
     assert slugs(LOCAL_ONLY.replace("CHECK", full)) == []
     for partial in ('target.startswith("/")', 'target.startswith("/") and "\\\\" not in target'):
         assert slugs(LOCAL_ONLY.replace("CHECK", partial)) == ["open-redirect"]
+
+
+def test_a_cross_module_finding_carries_its_flow_into_sarif_code_flows() -> None:
+    from app.core.sarif import findings_to_sarif
+
+    db = """
+    import sqlite3
+
+    def find_user(name):
+        cur = sqlite3.connect("app.db").cursor()
+        cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+        return cur.fetchone()
+    """
+    [finding] = _review({"shop/views.py": VIEWS, "shop/db.py": db})
+    assert [(s.file, s.line) for s in finding.flow] == [("shop/views.py", 8), ("shop/db.py", 6)]
+    sarif = findings_to_sarif([finding], tool_version="1.0.0")
+    [result] = sarif["runs"][0]["results"]
+    steps = result["codeFlows"][0]["threadFlows"][0]["locations"]
+    where = [s["location"]["physicalLocation"] for s in steps]
+    assert [(w["artifactLocation"]["uri"], w["region"]["startLine"]) for w in where] == [
+        ("shop/views.py", 8),
+        ("shop/db.py", 6),
+    ]

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from app.core.findings import Clearance, Confidence, Finding, Severity
+from app.core.findings import Clearance, Confidence, Finding, FlowStep, Severity
 from app.core.sources import SourceFile
 from app.scan.python_flow.config_checks import config_findings, keep_hit
 from app.scan.python_flow.interpreter import FileAnalysis
@@ -224,7 +224,12 @@ def finding_for(
     source_file = file.path if sink_file is not file else ""
     file = sink_file
     line, end_line, column, end_column = position(file, hit.node)
+    sink_step = FlowStep(file.path, line, f"reaches {hit.sink}")
+    source_step = FlowStep(
+        source_file or file.path, primary.label.line, f"{primary.label.what} (untrusted input)"
+    )
     return Finding(
+        flow=(source_step, sink_step),
         rule_id=f"airlock.taint.{rule.slug}",
         title=rule.title,
         cwe=rule.cwe,
