@@ -67,3 +67,10 @@ def test_importing_crypto_is_a_note_since_pycryptodome_installs_the_same_package
     result = BanditStage().run([source_from_text("app.py", CODE)], StageContext())
     imports = [f for f in result.findings if f.rule_id == "bandit.B413"]
     assert imports and all(f.severity is Severity.INFO for f in imports)
+
+
+def test_a_program_started_by_a_partial_path_is_an_untrusted_search_path_not_injection() -> None:
+    code = 'import subprocess\nsubprocess.run(["git", "status"], check=True)\n'
+    result = BanditStage().run([source_from_text("tool.py", code)], StageContext())
+    [partial] = [f for f in result.findings if f.rule_id == "bandit.B607"]
+    assert partial.cwe == (426,)

@@ -351,3 +351,32 @@ def search(request):
     assert slugs(code) == []
     raw = code.replace('PAGE.render(Context({"q": request.GET["q"]}))', 'request.GET["q"]')
     assert slugs(raw) == ["xss"]
+
+
+def _review_random(code: str) -> list[tuple[str, str]]:
+    from app.core.review import DETERMINISTIC, ReviewOptions, run_review
+    from app.core.sources import source_from_text
+
+    outcome = run_review(
+        [source_from_text("app.py", code)], None, options=ReviewOptions(stages=DETERMINISTIC)
+    )
+    return [(f.rule_id, f.severity.value) for f in outcome.findings if 330 in f.cwe]
+
+
+def test_random_used_for_a_token_stays_a_finding_and_for_a_shuffle_becomes_a_note() -> None:
+    token = """
+import random, string
+
+def new_reset_code():
+    return "".join(random.choices(string.digits, k=6))
+"""
+    shuffle = """
+import random
+
+def quiz_order(questions):
+    order = random.sample(questions, k=len(questions))
+    banner = random.random() < 0.2
+    return {"questions": order, "banner": banner}
+"""
+    assert _review_random(token) == [("bandit.B311", "low")]
+    assert {severity for _, severity in _review_random(shuffle)} == {"info"}

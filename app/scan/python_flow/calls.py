@@ -285,6 +285,11 @@ class CallMixin(Frame):
             # Remember whose URL this is: a later check of its host vouches for the name.
             parsed = derived(*c.inputs(), ref=_result_ref(c))
             return replace(parsed, marks=frozenset({URL_OF + parsed_name}))
+        if _draws_random(c):
+            # Followed so that a pattern match on `random` is decided by where the value
+            # goes (a token or a shuffle); not attacker data, so no sink reports it.
+            label = Label("random", f"{c.name or c.method}()", c.node.lineno)
+            return Value(taints=frozenset({Taint(label)}) | all_taints(c.inputs()))
         if c.name in UNIQUE_NAMES:
             label = Label("unique", f"{c.name}()", c.node.lineno)
             return Value(taints=frozenset({Taint(label, _EVERYTHING)}), ref=f"{c.name}()")
@@ -449,6 +454,21 @@ def _orm_lookup(c: CallParts) -> bool:
         return True
     receiver = (c.receiver.ref or "") if c.receiver is not None else ""
     return c.method in {"get", "filter"} and receiver.endswith(".objects")
+
+
+RANDOM_DRAWS = frozenset(
+    {"random", "randint", "randrange", "choice", "choices", "sample", "getrandbits",
+     "uniform", "randbytes", "triangular", "gauss"}
+)  # fmt: skip
+
+
+def _draws_random(c: CallParts) -> bool:
+    """`random.choice(...)`, or a draw from a `random.Random()` instance."""
+    name = c.name or ""
+    if name.startswith("random.") and name.rsplit(".", 1)[-1] in RANDOM_DRAWS:
+        return True
+    receiver = (c.receiver.ref or "") if c.receiver is not None else ""
+    return receiver.startswith("random.") and c.method in RANDOM_DRAWS
 
 
 def _text_root(node: ast.expr) -> str | None:

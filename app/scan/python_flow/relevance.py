@@ -89,6 +89,13 @@ def _literal_credentials(event: CallEvent) -> bool:
     )
 
 
+def _carries_random(event: StoreEvent | CallEvent) -> bool:
+    if isinstance(event, CallEvent) and (event.name or "").startswith("random."):
+        return True  # the draw itself
+    values = [event.value] if isinstance(event, StoreEvent) else list(event.values())
+    return any(t.label.source == "random" for v in values for t in v.taints)
+
+
 def worth_recording(event: Event) -> bool:
     """Events any consumer reads at all (a superset of what helpers replay).
 
@@ -103,4 +110,6 @@ def worth_recording(event: Event) -> bool:
         )
     if isinstance(event, CallEvent) and (_literal_credentials(event) or checked_call(event)):
         return True
+    if isinstance(event, StoreEvent | CallEvent) and _carries_random(event):
+        return True  # where a random value goes decides a pattern match on it
     return not isinstance(event, CallEvent | TestEvent) or relevant_to_callers(event)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from app.core.findings import Clearance, Confidence, Finding, FlowStep, Severity
 from app.core.sources import SourceFile
+from app.scan.python_flow.calls import RANDOM_DRAWS
 from app.scan.python_flow.config_checks import config_findings, keep_hit
+from app.scan.python_flow.events import CallEvent, Event, ReturnEvent, StoreEvent
+from app.scan.python_flow.frame import sensitive_word
 from app.scan.python_flow.interpreter import FileAnalysis
-from app.scan.python_flow.model import Taint
+from app.scan.python_flow.model import Taint, Value
 from app.scan.python_flow.project import module_parts
 from app.scan.python_flow.routes import Route
-from app.scan.python_flow.sinks import SinkHit, sink_hits
+from app.scan.python_flow.sinks import SESSION_STORES, SinkHit, sink_hits
 from app.scan.python_flow.sources import ATTACKER_SOURCES, LOCAL_SOURCES, REMOTE_SOURCES
 
 STAGE = "taint"
@@ -502,4 +506,70 @@ def _routes(analysis: FileAnalysis) -> dict[str, Route]:
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(
         findings, key=lambda f: (f.file, f.start_line or 0, f.start_column or 0, f.rule_id)
+    )
+
+
+# Where a random value becomes a secret: names and keys with these words, or a cookie.
+_SECRET_WORDS = (
+    "token", "secret", "password", "passwd", "pwd", "key", "otp", "nonce", "salt", "session",
+    "sid", "csrf", "reset", "auth", "pin", "code", "verify", "verification", "invite",
+    "voucher", "coupon", "signature", "cookie", "credential", "apikey",
+)  # fmt: skip
+_SECRET_CALLS = frozenset({"set_cookie", "set_signed_cookie", "set_password", "login_user"})
+
+
+def random_uses(file: SourceFile, analysis: FileAnalysis) -> list[Clearance]:
+    """Draws of the `random` module whose every visible use is not a secret (a shuffle, a
+    jitter, a sample): a pattern match on them (bandit's B311) is decided. A draw that
+    reaches a name, key, argument or function about a token, password, code or key, a
+    cookie, or a route's response, is not decided."""
+    uses: dict[int, list[bool]] = {}
+    for event in analysis.events:
+        if isinstance(event, CallEvent) and _draw(event) and not event.origin:
+            uses.setdefault(event.node.lineno, [])  # a draw used nowhere is no secret either
+        for line, secret in _random_uses_in(event, analysis):
+            uses.setdefault(line, []).append(secret)
+    return [_not_secret(file, line) for line, secrets in uses.items() if not any(secrets)]
+
+
+def _not_secret(file: SourceFile, line: int) -> Clearance:
+    evidence = f"the random value drawn on line {line} is not used as a token, key or code"
+    return Clearance(
+        file.path, line, (330,), "random", "random", reason="not-secret", evidence=evidence
+    )
+
+
+def _random_uses_in(event: Event, analysis: FileAnalysis) -> Iterator[tuple[int, bool]]:
+    if event.origin:
+        return
+    if isinstance(event, StoreEvent):
+        named = f"{event.target} {event.key if isinstance(event.key, str) else ''}"
+        for line in _random_lines(event.value):
+            yield line, _secret_name(named) or event.target.split("[")[0] in SESSION_STORES
+    elif isinstance(event, CallEvent):
+        call_name = f"{event.name or ''} {event.method or ''}"
+        for value in event.args:
+            for line in _random_lines(value):
+                yield line, _secret_name(call_name) or (event.method or "") in _SECRET_CALLS
+        for key, value in event.kwargs:
+            for line in _random_lines(value):
+                yield line, _secret_name(f"{key or ''} {call_name}")
+    elif isinstance(event, ReturnEvent):
+        route = analysis.route(event.function) is not None
+        for line in _random_lines(event.value):
+            yield line, route or _secret_name(event.function)
+
+
+def _draw(event: CallEvent) -> bool:
+    name = event.name or ""
+    return name.startswith("random.") and name.rsplit(".", 1)[-1] in RANDOM_DRAWS
+
+
+def _random_lines(value: Value) -> set[int]:
+    return {t.label.line for t in value.taints if t.label.source == "random"}
+
+
+def _secret_name(text: str) -> bool:
+    return any(
+        sensitive_word(part, _SECRET_WORDS) for part in re.split(r"[\s.\[\]'\"]+", text) if part
     )

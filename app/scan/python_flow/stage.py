@@ -20,6 +20,7 @@ from app.scan.python_flow.report import (
     EntryPoints,
     ParameterFinding,
     parameter_findings,
+    random_uses,
     sanitised_flows,
     sorted_findings,
     taint_findings,
@@ -108,6 +109,7 @@ class TaintStage:
             self._parameters.extend((f, project) for f in found)
             result.cleared.extend(sanitised_flows(file, analysis))
             result.cleared.extend(unreachable_arms(file, analysis))
+            result.cleared.extend(random_uses(file, analysis))
         except ParseFailure as exc:
             result.warnings.append(self._warning("parse_error", f"not analysed: {exc}", file))
             return
