@@ -512,13 +512,25 @@ def families(cwes: Iterable[int]) -> frozenset[str]:
 
 
 def claims_weakness(finding: Finding) -> bool:
-    """Is the finding a report of a weakness (severity low or above), not an info note?
+    """Is the finding a report of a weakness, not a note or a question for the reviewer?
 
     Info findings are notes: a scanner's pattern match that the data flow decided (the input
     reaching it is sanitised, or it is a constant), an import, a name that describes a
-    credential. They stay in the review, but do not flag a case.
+    credential. A model-only claim in a class the model is not trusted in is a question for
+    the reviewer. Both stay in the review, but do not flag a case (nor reach SARIF).
     """
+    return finding.is_finding
+
+
+def claims_weakness_or_asks(finding: Finding) -> bool:
+    """Also counting the model's questions: what the model would add if its claims in that
+    class were findings (how resources/review/model_trusted_classes.yaml is decided)."""
     return finding.severity is not Severity.INFO
+
+
+def is_flagged_with_questions(case: Labelled, findings: Iterable[Finding]) -> bool:
+    wanted = families(case.cwe)
+    return any(families(f.cwe) & wanted for f in findings if claims_weakness_or_asks(f))
 
 
 def is_flagged(case: Labelled, findings: Iterable[Finding]) -> bool:

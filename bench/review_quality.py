@@ -68,6 +68,7 @@ from bench.corpus import (
     heldout_manifests,
     is_flagged,
     is_flagged_exact,
+    is_flagged_with_questions,
     load_dev,
     load_external,
     load_manifest,
@@ -512,6 +513,15 @@ def print_comparisons(runs: Runs, corpora: Sequence[Corpus]) -> None:
             title = f"{corpus.name}: {DETERMINISTIC_MODE} (det) against full, per category"
             det, full = modes[DETERMINISTIC_MODE].scores, modes["full"].scores
             print(format_comparison(det, full, title))
+            print()
+            if corpus.external:
+                continue
+            # The model's questions counted as findings: the classes where that raises J
+            # are the ones its claims may become findings in (model_trusted_classes.yaml).
+            labelled = [c for c in corpus.cases if isinstance(c, Case)]
+            asking = score(labelled, modes["full"].findings, is_flagged_with_questions)
+            title = f"{corpus.name}: det against full with the model's questions as findings"
+            print(format_comparison(det, asking, title, names=("det", "full+q")))
             print()
 
 

@@ -572,3 +572,25 @@ def test_bench_runs_every_part_end_to_end(
     out = capsys.readouterr().out
     assert "note: heldout: no cases" in out
     assert "youden_heldout=NA safe_high_heldout=NA" in out
+
+
+def test_questions_for_the_reviewer_do_not_flag_a_case_but_can_be_counted_apart() -> None:
+    from dataclasses import replace as _replace
+
+    from app.core.findings import Confidence, Finding, Severity
+    from bench.corpus import is_flagged, is_flagged_with_questions
+
+    case = Case("q-1", "a.py", "vulnerable", "sqli", (89,), None, "q")
+    claim = Finding(
+        rule_id="airlock.model.sqli",
+        title="SQL injection",
+        cwe=(89,),
+        severity=Severity.HIGH,
+        confidence=Confidence.LOW,
+        sources=("model:qwen",),
+        file="a.py",
+        question=True,
+    )
+    assert not is_flagged(case, [claim])
+    assert is_flagged_with_questions(case, [claim])
+    assert is_flagged(case, [_replace(claim, question=False)])
