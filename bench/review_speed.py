@@ -118,9 +118,9 @@ def full_reviews(file: SourceFile, count: int) -> list[float]:
     return seconds
 
 
-def _print_where_the_time_went(outcome: ReviewOutcome) -> None:
+def _print_where_the_time_went(outcome: ReviewOutcome, label: str = "stages") -> None:
     stages = ", ".join(f"{name} {sec:.2f} s" for name, sec in outcome.stage_seconds.items())
-    print(f"  stages: {stages}")
+    print(f"  {label}: {stages}")
     stats = outcome.model_stats
     if stats is None:
         return
@@ -251,6 +251,7 @@ def real_code(runs: int) -> str:
               f"{seconds:.2f} s ({len(outcome.findings)} findings, {len(outcome.warnings)} "
               f"warnings), web-api {web:.2f} s; ratio {bandit.seconds / seconds:.2f}")  # fmt: skip
         _print_where_the_time_went(outcome)
+        _print_where_the_time_went(web_outcome, "stages (web-api)")
         print(f"  files each stage went through (web-api run): {counts.summary()}")
         if not counts.complete() or bandit.files != len(files):
             print("  NOT EVERY FILE WAS REVIEWED: see the counts above")

@@ -145,6 +145,8 @@ class ChildStages:
                 self._inbox.put(self._receive.recv())
         except (EOFError, OSError):  # done, died or stopped
             pass
+        except Exception:  # a reply that cannot be read: the stages still to come fail
+            log.warning("unreadable reply from %s", self._process.name, exc_info=True)
         finally:
             self._inbox.put(None)
             self._receive.close()

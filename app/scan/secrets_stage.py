@@ -166,10 +166,9 @@ class _Scanner:
             found = plugin.analyze_line(
                 filename=file.path, line=line, line_number=number, context=context
             )
-            for candidate in found:
-                value = candidate.secret_value
-                if value and self._keep(value, line, plugin):
-                    best[value] = _more_specific(best.get(value), str(candidate.type))
+            for value, kind in _in_line_order(line, found):
+                if self._keep(value, line, plugin):
+                    best[value] = _more_specific(best.get(value), kind)
         for value in url_passwords(line):
             if value not in best and not any(skip(value) for skip in self.skip_secret):
                 best[value] = _URL_CREDENTIALS
@@ -352,6 +351,17 @@ def _offline_plugins() -> list[Any]:
         plugin.verify = offline.verify  # the instance's verify shadows the networked one
         plugins.append(plugin)
     return plugins
+
+
+def _in_line_order(line: str, found: Any) -> list[tuple[str, str]]:
+    """(value, type) of a plugin's candidates, in the order they appear on the line.
+
+    A plugin returns a set, whose order follows the process's string hashing (a new seed in
+    every process): taken as it comes, two secrets on one line were reported in a different
+    order, so with a different first snippet and fingerprint, from one run to the next.
+    """
+    candidates = {(c.secret_value, str(c.type)) for c in found if c.secret_value}
+    return sorted(candidates, key=lambda pair: (line.find(pair[0]), pair))
 
 
 def _more_specific(current: str | None, candidate: str) -> str:

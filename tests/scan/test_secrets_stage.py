@@ -293,3 +293,29 @@ def test_every_installed_plugin_is_gated_and_the_keyword_gate_holds() -> None:
     assert gates.keyword_gate is not None
     lines = ["x = 1", 'DB_PASSWORD = "a"', "", "paſſword", "token = api_key"]
     assert gates.keyword_gate.lines(lines) == {2, 4, 5}
+
+
+def test_two_secrets_on_a_line_come_in_the_same_order_in_every_process() -> None:
+    # Plugins return sets, ordered by string hashing, which Python seeds anew in each
+    # process: the stage's findings (and so the fingerprint of the first) must not follow it.
+    code = (
+        "from app.core.sources import source_from_text\n"
+        "from app.scan.base import StageContext\n"
+        "from app.scan.secrets_stage import SecretsStage\n"
+        'line = \'KEYS = (b"-----BEGIN OPENSSH PRIVATE KEY-----", '
+        'b"-----BEGIN RSA PRIVATE KEY-----")\'\n'
+        "result = SecretsStage().run([source_from_text('k.py', line)], StageContext())\n"
+        "print([f.snippet for f in result.findings])\n"
+    )
+    root = Path(__file__).resolve().parent.parent.parent
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
+        done = subprocess.run(
+            [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    first = outputs.pop().split("', '")[0]
+    assert "BEGIN RSA PRIVATE KEY" in first  # the first on the line (masked) comes first

@@ -53,13 +53,16 @@ def rebound_names(fn: FunctionNode) -> frozenset[str]:
     A parameter that is rebound no longer holds the caller's value, so nothing known about
     it at a return says anything about the caller's argument (`p = "ok"; return True`).
     """
+    params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+    if not params:
+        return frozenset()  # nothing to guard: skip the walk
     names: set[str] = set()
     for node in ast.walk(fn):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
             names.add(node.id)
         elif isinstance(node, ast.Global | ast.Nonlocal):
             names.update(node.names)
-    return frozenset(names)
+    return frozenset(names & params)
 
 
 def _param_taints(value: Value, param: str, function: str) -> list[Taint]:

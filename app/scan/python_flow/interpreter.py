@@ -105,7 +105,10 @@ def _run_function(ctx: FileContext, definition: Definition) -> FunctionResult:
         returns=join_all(returns),
         param_events=_param_events(frame.events, definition.qualname, ctx.relevant),
         guards=summarise(
-            frame.guard_paths, params, function=definition.qualname, rebound=rebound_names(node)
+            frame.guard_paths,
+            params,
+            function=definition.qualname,
+            rebound=rebound_names(node) if frame.guard_paths else frozenset(),
         ),
     )
 

@@ -20,6 +20,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from app.core.sources import SourceFile
@@ -35,6 +36,7 @@ _RECENT = 4
 _RESERVED = frozenset(sys.stdlib_module_names) | WEB_PACKAGES
 
 
+@lru_cache(maxsize=4096)  # the same few hundred paths, asked for at every imported call
 def module_parts(path: str) -> tuple[str, ...]:
     """`src/shop/db.py` -> ("src", "shop", "db"); a package's `__init__.py` is the package."""
     parts = PurePosixPath(path.replace("\\", "/")).with_suffix("").parts
