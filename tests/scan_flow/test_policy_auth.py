@@ -88,14 +88,16 @@ def test_blueprint_prefixes_are_part_of_the_path() -> None:
 
 
 FASTAPI = """
-from fastapi import APIRouter, Depends, FastAPI, Security
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Security
 app = FastAPI()
 
 def get_db():
     return None
 
-def get_current_user():
-    return "me"
+def get_current_user(token: str | None = None):
+    if token is None:
+        raise HTTPException(401)
+    return token
 
 @app.get("/items/{item_id}")
 def item(item_id: int, db=Depends(get_db)):
@@ -104,6 +106,7 @@ def item(item_id: int, db=Depends(get_db)):
 
 
 def test_fastapi_routes_need_an_authentication_dependency() -> None:
+    # The dependency rejects a caller without a token: judged by its body, not its name.
     assert policy_slugs(FASTAPI, model()) == ["missing-authentication"]
     protected = FASTAPI.replace("db=Depends(get_db)", "user=Depends(get_current_user)")
     assert policy_slugs(protected, model()) == []

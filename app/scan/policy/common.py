@@ -9,9 +9,12 @@ from functools import cached_property
 
 from app.core.findings import Clearance, Confidence, Finding, Severity
 from app.core.sources import SourceFile
+from app.scan.policy.evaluate import RouteFacts
+from app.scan.policy.reviewed import Code, build_module
 from app.scan.python_flow.events import CallEvent, Event
 from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Taint, Value
+from app.scan.python_flow.project import ProjectIndex
 from app.scan.python_flow.report import position
 from app.scan.python_flow.routes import Route
 from app.scan.python_flow.sinks import SinkHit, sink_hits
@@ -19,10 +22,17 @@ from app.scan.python_flow.sinks import SinkHit, sink_hits
 
 @dataclass(frozen=True)
 class PolicyFile:
-    """One Python file and its data-flow analysis."""
+    """One Python file and its data-flow analysis; `project` is the review's other Python
+    files, where guards and helpers the file imports are read (None: reviewed alone)."""
 
     source: SourceFile
     analysis: FileAnalysis
+    project: ProjectIndex | None = None
+
+    @cached_property
+    def code(self) -> Code:
+        """The file's definitions, with names resolved into the other reviewed files."""
+        return Code(build_module(self.source.path, self.analysis.tree), self.project)
 
     @cached_property
     def routes(self) -> dict[str, Route]:
@@ -52,6 +62,17 @@ class ProjectFacts:
     upload_limits: list[int] = field(default_factory=list)
     login_middleware: bool = False
     drf_authenticated_default: bool = False
+    # App-wide guards (hooks, middleware) registered in one file on an app that also
+    # registers routers of other files: (route file, router name) -> judges a route.
+    app_guards: list[CrossFileGuard] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CrossFileGuard:
+    """A guard registered on an app, and the routers (file, name) of other files it covers."""
+
+    covers: frozenset[tuple[str, str]]
+    protects: Callable[[RouteFacts], bool]
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,29 @@ _MAX_TEXT = 4096
 _FELL_THROUGH: Final = object()  # a body that ended without `return`
 
 _STR_METHODS = frozenset(
-    {"startswith", "endswith", "lower", "upper", "strip", "lstrip", "rstrip", "split",
-     "rsplit", "partition", "rpartition", "removeprefix", "removesuffix", "casefold",
-     "count", "find", "rfind", "isdigit", "isalnum", "isalpha"}
-)  # fmt: skip
+    {
+        "startswith",
+        "endswith",
+        "lower",
+        "upper",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "split",
+        "rsplit",
+        "partition",
+        "rpartition",
+        "removeprefix",
+        "removesuffix",
+        "casefold",
+        "count",
+        "find",
+        "rfind",
+        "isdigit",
+        "isalnum",
+        "isalpha",
+    }
+)
 _PATH_ATTRS = frozenset({"path", "path_info", "url.path", "rel_url.path", "url_path"})
 _PATH_KEYS = frozenset({"PATH_INFO", "path"})
 
@@ -95,8 +114,9 @@ class Evaluator:
 
     # -- expressions -------------------------------------------------------------------
 
-    def value(self, node: ast.expr | None, module: Module, env: dict[str, object],
-              depth: int = 0) -> object:  # fmt: skip
+    def value(
+        self, node: ast.expr | None, module: Module, env: dict[str, object], depth: int = 0
+    ) -> object:
         self.steps += 1
         if node is None or self.steps > _BUDGET or depth > _MAX_DEPTH:
             return UNKNOWN
@@ -105,13 +125,12 @@ class Evaluator:
             return UNKNOWN
         try:
             return handler(self, node, module, env, depth)
-        except (RecursionError, MemoryError):
-            raise
-        except Exception:  # a type error in hostile code means "cannot tell"
+        except Exception:  # a type error (or deep recursion) in hostile code: cannot tell
             return UNKNOWN
 
-    def _constant(self, node: ast.Constant, module: Module, env: dict[str, object],
-                  depth: int) -> object:  # fmt: skip
+    def _constant(
+        self, node: ast.Constant, module: Module, env: dict[str, object], depth: int
+    ) -> object:
         value = node.value
         if isinstance(value, str) and len(value) > _MAX_TEXT:
             return UNKNOWN
@@ -141,49 +160,57 @@ class Evaluator:
         route = self.route
         if rest in _PATH_ATTRS:
             return route.path if route.path is not None else UNKNOWN
-        facts = {"endpoint": route.endpoint, "method": route.method,
-                 "blueprint": route.blueprint, "url_rule.rule": route.rule}  # fmt: skip
+        facts = {
+            "endpoint": route.endpoint,
+            "method": route.method,
+            "blueprint": route.blueprint,
+            "url_rule.rule": route.rule,
+        }
         found = facts.get(rest)
         return found if found is not None else UNKNOWN
 
-    def _attribute(self, node: ast.Attribute, module: Module, env: dict[str, object],
-                   depth: int) -> object:  # fmt: skip
+    def _attribute(
+        self, node: ast.Attribute, module: Module, env: dict[str, object], depth: int
+    ) -> object:
         fact = self._request_fact(node)
         if fact is not _NOT_REQUEST:
             return fact
         return UNKNOWN
 
-    def _subscript(self, node: ast.Subscript, module: Module, env: dict[str, object],
-                   depth: int) -> object:  # fmt: skip
+    def _subscript(
+        self, node: ast.Subscript, module: Module, env: dict[str, object], depth: int
+    ) -> object:
         base_name = dotted(node.value)
         if base_name.split(".")[0] in self.request_names or base_name.endswith(".scope"):
             key = node.slice
             if isinstance(key, ast.Constant) and key.value in _PATH_KEYS:
                 return self.route.path if self.route.path is not None else UNKNOWN
             return UNKNOWN
-        base = self.value(node.value, module, env, depth + 1)
+        base = self.value(node.value, module, env, depth)
         if base is UNKNOWN:
             return UNKNOWN
-        if isinstance(node.slice, ast.Slice):
-            lower = (
-                self.value(node.slice.lower, module, env, depth + 1) if node.slice.lower else None
-            )
-            upper = (
-                self.value(node.slice.upper, module, env, depth + 1) if node.slice.upper else None
-            )
-            if lower is UNKNOWN or upper is UNKNOWN or node.slice.step is not None:
+        part = node.slice
+        if isinstance(part, ast.Slice):
+            lower = self.value(part.lower, module, env, depth) if part.lower else None
+            upper = self.value(part.upper, module, env, depth) if part.upper else None
+            if lower is UNKNOWN or upper is UNKNOWN or part.step is not None:
                 return UNKNOWN
             return base[lower:upper]  # type: ignore[index]
-        key = self.value(node.slice, module, env, depth + 1)
-        if key is UNKNOWN:
+        index = self.value(part, module, env, depth)
+        if index is UNKNOWN:
             return UNKNOWN
-        return base[key]  # type: ignore[index]
+        return base[index]  # type: ignore[index]
 
-    def _sequence(self, node: ast.Tuple | ast.List | ast.Set, module: Module,
-                  env: dict[str, object], depth: int) -> object:  # fmt: skip
+    def _sequence(
+        self,
+        node: ast.Tuple | ast.List | ast.Set,
+        module: Module,
+        env: dict[str, object],
+        depth: int,
+    ) -> object:
         if len(node.elts) > _MAX_ITEMS or any(isinstance(e, ast.Starred) for e in node.elts):
             return UNKNOWN
-        items = [self.value(e, module, env, depth + 1) for e in node.elts]
+        items = [self.value(e, module, env, depth) for e in node.elts]
         if isinstance(node, ast.Set):
             return frozenset(items)
         return tuple(items) if isinstance(node, ast.Tuple) else list(items)
@@ -191,29 +218,31 @@ class Evaluator:
     def _dict(self, node: ast.Dict, module: Module, env: dict[str, object], depth: int) -> object:
         if len(node.keys) > _MAX_ITEMS or any(k is None for k in node.keys):
             return UNKNOWN
-        keys = [self.value(k, module, env, depth + 1) for k in node.keys]
+        keys = [self.value(k, module, env, depth) for k in node.keys]
         if any(k is UNKNOWN for k in keys):
             return UNKNOWN
         return {k: UNKNOWN for k in keys}  # membership is what guards test
 
-    def _boolop(self, node: ast.BoolOp, module: Module, env: dict[str, object],
-                depth: int) -> object:  # fmt: skip
+    def _boolop(
+        self, node: ast.BoolOp, module: Module, env: dict[str, object], depth: int
+    ) -> object:
         unknown = False
         result: object = None
         for operand in node.values:
-            result = self.value(operand, module, env, depth + 1)
+            result = self.value(operand, module, env, depth)
             truth_value = truth(result)
             if truth_value is UNKNOWN:
                 unknown = True
-            elif isinstance(node.op, ast.And) and not truth_value:
-                return result
-            elif isinstance(node.op, ast.Or) and truth_value:
+            elif (isinstance(node.op, ast.And) and not truth_value) or (
+                isinstance(node.op, ast.Or) and truth_value
+            ):
                 return result
         return UNKNOWN if unknown else result
 
-    def _unary(self, node: ast.UnaryOp, module: Module, env: dict[str, object],
-               depth: int) -> object:  # fmt: skip
-        operand = self.value(node.operand, module, env, depth + 1)
+    def _unary(
+        self, node: ast.UnaryOp, module: Module, env: dict[str, object], depth: int
+    ) -> object:
+        operand = self.value(node.operand, module, env, depth)
         if operand is UNKNOWN:
             return UNKNOWN
         if isinstance(node.op, ast.Not):
@@ -222,10 +251,9 @@ class Evaluator:
             return -operand
         return UNKNOWN
 
-    def _binop(self, node: ast.BinOp, module: Module, env: dict[str, object],
-               depth: int) -> object:  # fmt: skip
-        left = self.value(node.left, module, env, depth + 1)
-        right = self.value(node.right, module, env, depth + 1)
+    def _binop(self, node: ast.BinOp, module: Module, env: dict[str, object], depth: int) -> object:
+        left = self.value(node.left, module, env, depth)
+        right = self.value(node.right, module, env, depth)
         if left is UNKNOWN or right is UNKNOWN:
             return UNKNOWN
         if isinstance(node.op, ast.Add) and type(left) is type(right):
@@ -237,12 +265,13 @@ class Evaluator:
             return left * right
         return UNKNOWN
 
-    def _compare(self, node: ast.Compare, module: Module, env: dict[str, object],
-                 depth: int) -> object:  # fmt: skip
-        left = self.value(node.left, module, env, depth + 1)
+    def _compare(
+        self, node: ast.Compare, module: Module, env: dict[str, object], depth: int
+    ) -> object:
+        left = self.value(node.left, module, env, depth)
         unknown = False
         for op, comparator in zip(node.ops, node.comparators, strict=True):
-            right = self.value(comparator, module, env, depth + 1)
+            right = self.value(comparator, module, env, depth)
             outcome = _compare_one(op, left, right)
             if outcome is UNKNOWN:
                 unknown = True
@@ -252,19 +281,21 @@ class Evaluator:
         return UNKNOWN if unknown else True
 
     def _ifexp(self, node: ast.IfExp, module: Module, env: dict[str, object], depth: int) -> object:
-        test = truth(self.value(node.test, module, env, depth + 1))
+        test = truth(self.value(node.test, module, env, depth))
         if test is UNKNOWN:
             return UNKNOWN
-        return self.value(node.body if test else node.orelse, module, env, depth + 1)
+        return self.value(node.body if test else node.orelse, module, env, depth)
 
-    def _named(self, node: ast.NamedExpr, module: Module, env: dict[str, object],
-               depth: int) -> object:  # fmt: skip
-        value = self.value(node.value, module, env, depth + 1)
+    def _named(
+        self, node: ast.NamedExpr, module: Module, env: dict[str, object], depth: int
+    ) -> object:
+        value = self.value(node.value, module, env, depth)
         env[node.target.id] = value
         return value
 
-    def _joined(self, node: ast.JoinedStr, module: Module, env: dict[str, object],
-                depth: int) -> object:  # fmt: skip
+    def _joined(
+        self, node: ast.JoinedStr, module: Module, env: dict[str, object], depth: int
+    ) -> object:
         parts = []
         for part in node.values:
             if isinstance(part, ast.Constant):
@@ -276,18 +307,23 @@ class Evaluator:
                 or part.conversion != -1
             ):
                 return UNKNOWN
-            value = self.value(part.value, module, env, depth + 1)
+            value = self.value(part.value, module, env, depth)
             if not isinstance(value, str | int):
                 return UNKNOWN
             parts.append(str(value))
         return "".join(parts)
 
-    def _comprehension(self, node: ast.GeneratorExp | ast.ListComp | ast.SetComp,
-                       module: Module, env: dict[str, object], depth: int) -> object:  # fmt: skip
+    def _comprehension(
+        self,
+        node: ast.GeneratorExp | ast.ListComp | ast.SetComp,
+        module: Module,
+        env: dict[str, object],
+        depth: int,
+    ) -> object:
         if len(node.generators) != 1:
             return UNKNOWN
         generator = node.generators[0]
-        iterable = self.value(generator.iter, module, env, depth + 1)
+        iterable = self.value(generator.iter, module, env, depth)
         if not isinstance(iterable, tuple | list | frozenset | set | dict | str):
             return UNKNOWN
         if len(iterable) > _MAX_ITEMS:
@@ -297,10 +333,10 @@ class Evaluator:
             inner = dict(env)
             if not _bind(generator.target, item, inner):
                 return UNKNOWN
-            keep = [truth(self.value(c, module, inner, depth + 1)) for c in generator.ifs]
+            keep = [truth(self.value(c, module, inner, depth)) for c in generator.ifs]
             if any(k is False for k in keep):
                 continue
-            value = self.value(node.elt, module, inner, depth + 1)
+            value = self.value(node.elt, module, inner, depth)
             results.append(UNKNOWN if any(k is UNKNOWN for k in keep) else value)
         return tuple(results)
 
@@ -311,7 +347,7 @@ class Evaluator:
             return UNKNOWN
         func = node.func
         if isinstance(func, ast.Name) and func.id in _BUILTINS and func.id not in env:
-            args = [self.value(a, module, env, depth + 1) for a in node.args]
+            args = [self.value(a, module, env, depth) for a in node.args]
             return _BUILTINS[func.id](args)
         if isinstance(func, ast.Attribute):
             fact = self._request_fact(func)  # request.get_full_path()
@@ -323,8 +359,8 @@ class Evaluator:
                     return self.route.path if self.route.path is not None else UNKNOWN
                 return UNKNOWN
             if func.attr in _STR_METHODS:
-                receiver = self.value(func.value, module, env, depth + 1)
-                args = [self.value(a, module, env, depth + 1) for a in node.args]
+                receiver = self.value(func.value, module, env, depth)
+                args = [self.value(a, module, env, depth) for a in node.args]
                 if receiver is UNKNOWN or any(a is UNKNOWN for a in args) or node.keywords:
                     return UNKNOWN
                 if not isinstance(receiver, str):
@@ -336,8 +372,15 @@ class Evaluator:
             return UNKNOWN
         return self.call(found.node, found.module, node, module, env, depth + 1)
 
-    def call(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, fn_module: Module,
-             call: ast.Call, module: Module, env: dict[str, object], depth: int) -> object:  # fmt: skip
+    def call(
+        self,
+        fn: ast.FunctionDef | ast.AsyncFunctionDef,
+        fn_module: Module,
+        call: ast.Call,
+        module: Module,
+        env: dict[str, object],
+        depth: int,
+    ) -> object:
         """The value a reviewed function returns for these arguments (UNKNOWN if unsure)."""
         if depth > _MAX_DEPTH or isinstance(fn, ast.AsyncFunctionDef):
             return UNKNOWN
@@ -347,21 +390,22 @@ class Evaluator:
         for index, param in enumerate(params):
             default_at = index - (len(params) - len(defaults))
             if index < len(call.args):
-                inner[param.arg] = self.value(call.args[index], module, env, depth + 1)
+                inner[param.arg] = self.value(call.args[index], module, env, depth)
             elif default_at >= 0:
-                inner[param.arg] = self.value(defaults[default_at], fn_module, {}, depth + 1)
+                inner[param.arg] = self.value(defaults[default_at], fn_module, {}, depth)
             else:
                 inner[param.arg] = UNKNOWN
         for keyword in call.keywords:
             if keyword.arg is not None:
-                inner[keyword.arg] = self.value(keyword.value, module, env, depth + 1)
-        result = self.run(fn.body, fn_module, inner, depth + 1)
+                inner[keyword.arg] = self.value(keyword.value, module, env, depth)
+        result = self.run(fn.body, fn_module, inner, depth)
         return None if result is _FELL_THROUGH else result
 
     # -- statements of a helper whose return value is wanted ---------------------------
 
-    def run(self, body: list[ast.stmt], module: Module, env: dict[str, object],
-            depth: int) -> object:  # fmt: skip
+    def run(
+        self, body: list[ast.stmt], module: Module, env: dict[str, object], depth: int
+    ) -> object:
         for statement in body:
             self.steps += 1
             if self.steps > _BUDGET:
@@ -371,8 +415,9 @@ class Evaluator:
                 return outcome
         return _FELL_THROUGH
 
-    def _statement(self, statement: ast.stmt, module: Module, env: dict[str, object],
-                   depth: int) -> object:  # fmt: skip
+    def _statement(
+        self, statement: ast.stmt, module: Module, env: dict[str, object], depth: int
+    ) -> object:
         if isinstance(statement, ast.Return):
             return self.value(statement.value, module, env, depth) if statement.value else None
         if isinstance(statement, ast.Assign | ast.AnnAssign):
@@ -424,10 +469,7 @@ def _bind(target: ast.expr, value: object, env: dict[str, object]) -> bool:
         return True
     if isinstance(target, ast.Tuple | ast.List):
         if value is UNKNOWN or not isinstance(value, tuple | list):
-            for element in target.elts:
-                if not _bind(element, UNKNOWN, env):
-                    return False
-            return True
+            return all(_bind(element, UNKNOWN, env) for element in target.elts)
         if len(value) != len(target.elts):
             return False
         return all(_bind(t, v, env) for t, v in zip(target.elts, value, strict=True))

@@ -125,9 +125,8 @@ def _mentions_login(node: ast.AST) -> bool:
         if isinstance(child, ast.Constant) and isinstance(child.value, str):
             if _LOGIN_URL.search(child.value):
                 return True
-        elif isinstance(child, ast.Name | ast.Attribute):
-            if _LOGIN_URL.search(tail(dotted(child))):
-                return True
+        elif isinstance(child, ast.Name | ast.Attribute) and _LOGIN_URL.search(tail(dotted(child))):
+            return True
     return False
 
 
@@ -370,8 +369,15 @@ class Walker:
                 found.node, ast.FunctionDef | ast.AsyncFunctionDef
             ):
                 return False
-            helper = Walker(self.code, found.module, found.node, "helper", self.route,
-                            self.depth + 1, request_names=self.request_names)  # fmt: skip
+            helper = Walker(
+                self.code,
+                found.module,
+                found.node,
+                "helper",
+                self.route,
+                self.depth + 1,
+                request_names=self.request_names,
+            )
             return helper.run().rejects
         name = tail(dotted(call.func))
         if name in DENIALS:  # `PermissionDenied()` built here and raised elsewhere
@@ -433,9 +439,12 @@ class Walker:
             if status_of(class_attribute(cls, attribute)) in _AUTH_CODES:
                 return True
         for node in ast.walk(cls):
-            if isinstance(node, ast.Call) and tail(dotted(node.func)) == "__init__":
-                if _codes(node) & _AUTH_CODES:
-                    return True
+            if (
+                isinstance(node, ast.Call)
+                and tail(dotted(node.func)) == "__init__"
+                and _codes(node) & _AUTH_CODES
+            ):
+                return True
         return any(tail(dotted(base)) in DENIALS for base in cls.bases)
 
     def _rejection(self, value: ast.expr, depth: int, seen: int = 0) -> bool:
@@ -459,8 +468,16 @@ class Walker:
         if found is not None and depth < _MAX_DEPTH:
             assert isinstance(found.node, ast.FunctionDef | ast.AsyncFunctionDef)
             mode: Mode = "hook" if self.mode in {"hook", "route"} else self.mode
-            helper = Walker(self.code, found.module, found.node, mode, self.route, depth + 1,
-                            self.proceed, self.request_names)  # fmt: skip
+            helper = Walker(
+                self.code,
+                found.module,
+                found.node,
+                mode,
+                self.route,
+                depth + 1,
+                self.proceed,
+                self.request_names,
+            )
             return helper.run().rejects
         return False
 
@@ -497,8 +514,9 @@ def middleware_outcome(code: Code, found: Found, route: RouteFacts | None) -> Ou
     names = [p.arg for p in parameters(fn) if p.arg not in {"self", "cls"}]
     request = frozenset({"request", "req", *names[:1]})
     proceed = frozenset(names[1:2])
-    walker = Walker(code, found.module, fn, "middleware", route, proceed=proceed,
-                    request_names=request)  # fmt: skip
+    walker = Walker(
+        code, found.module, fn, "middleware", route, proceed=proceed, request_names=request
+    )
     return walker.run()
 
 
@@ -528,7 +546,7 @@ def _wrappers(fn: FunctionNode) -> list[tuple[FunctionNode, str]]:
     functions = [
         node for node in ast.walk(fn) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
     ]
-    found = []
+    found: list[tuple[FunctionNode, str]] = []
     for inner in functions[1:]:
         outer = {p.arg for f in functions if f is not inner for p in parameters(f)}
         own = {p.arg for p in parameters(inner)}
@@ -568,27 +586,43 @@ def dependency_protects(
 
 
 def function_dependency(code: Code, module: Module, fn: FunctionNode, depth: int = 0) -> bool:
+    """A dependency function: it raises for callers without credentials, or one of its own
+    dependencies does (`def active_user(user=Depends(current_user))`)."""
     if Walker(code, module, fn, "dependency", depth=depth).run().protects:
         return True
     return any(
-        protects is True or (protects is None and dependency_name_checks(sub))
-        for sub in parameter_dependencies(code, module, fn)
-        if (protects := dependency_protects(code, module, sub, depth + 1)) is not False
+        depends_call_protects(code, module, call, depth + 1)
+        for call in dependency_calls(code, module, fn)
     )
 
 
-def _class_dependency(code: Code, module: Module, cls: ast.ClassDef, *, instance: bool,
-                      depth: int) -> bool:  # fmt: skip
+def depends_call_protects(code: Code, module: Module, call: ast.Call, depth: int = 0) -> bool:
+    """`Depends(x)` / `Security(x)`: x's body decides; a library's x goes by its name
+    (`Security(...)` always asks for credentials)."""
+    target = call.args[0] if call.args else _keyword(call, "dependency")
+    if target is None:
+        return False
+    verdict = dependency_protects(code, module, target, depth)
+    if verdict is None:
+        return dotted(call.func).endswith("Security") or dependency_name_checks(target)
+    return verdict
+
+
+def _class_dependency(
+    code: Code, module: Module, cls: ast.ClassDef, *, instance: bool, depth: int
+) -> bool:
     """`Depends(JWTBearer())` runs `__call__`; `Depends(Guard)` runs `__init__`."""
     method = class_method(cls, "__call__" if instance else "__init__")
     if method is not None and function_dependency(code, module, method, depth + 1):
         return True
     if instance and method is not None:
         uses_base = any(
-            isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-            and isinstance(c.func.value, ast.Call) and dotted(c.func.value.func) == "super"
+            isinstance(c, ast.Call)
+            and isinstance(c.func, ast.Attribute)
+            and isinstance(c.func.value, ast.Call)
+            and dotted(c.func.value.func) == "super"
             for c in ast.walk(method)
-        )  # fmt: skip
+        )
         if uses_base and any(tail(dotted(b)) in SCHEMES for b in cls.bases):
             return True
     return False
@@ -599,21 +633,18 @@ def _scheme_rejects(call: ast.Call) -> bool:
     return not (isinstance(auto_error, ast.Constant) and auto_error.value is False)
 
 
-def parameter_dependencies(code: Code, module: Module, fn: FunctionNode) -> list[ast.expr]:
-    """The targets of `Depends(...)`/`Security(...)` among a function's parameters, through
+def dependency_calls(code: Code, module: Module, fn: FunctionNode) -> list[ast.Call]:
+    """The `Depends(...)`/`Security(...)` among a function's parameters, through
     `Annotated[...]` and type aliases such as `CurrentUser = Annotated[User, Depends(...)]`."""
     args = fn.args
     defaults = [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
     annotations = [a.annotation for a in parameters(fn) if a.annotation is not None]
-    targets = []
-    for node in (*defaults, *(_expand_alias(code, module, a) for a in annotations)):
-        for call in ast.walk(node):
-            if isinstance(call, ast.Call) and tail(dotted(call.func)) in {"Depends", "Security"}:
-                if call.args:
-                    targets.append(call.args[0])
-                elif (dependency := _keyword(call, "dependency")) is not None:
-                    targets.append(dependency)
-    return targets
+    return [
+        call
+        for node in (*defaults, *(_expand_alias(code, module, a) for a in annotations))
+        for call in ast.walk(node)
+        if isinstance(call, ast.Call) and tail(dotted(call.func)) in {"Depends", "Security"}
+    ]
 
 
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
@@ -730,10 +761,11 @@ def mixin_protects(code: Code, found: Found, depth: int = 0) -> bool | None:
         walker = Walker(code, found.module, dispatch, "decorator", request_names=_VIEW_REQUEST)
         if walker.run().protects:
             return True
-    permissions = class_attribute(cls, "permission_classes")
-    if isinstance(permissions, ast.List | ast.Tuple):
-        if any(permission_protects(code, found.module, e) for e in permissions.elts):
-            return True
+    chosen = class_method(cls, "get_permissions")
+    if chosen is not None:
+        return _get_permissions_protects(code, found.module, cls, chosen)
+    if _permission_classes_protect(code, found.module, cls):
+        return True
     for base in cls.bases:
         base_found = code.resolve(dotted(base), found.module)
         if base_found is not None:
@@ -742,6 +774,35 @@ def mixin_protects(code: Code, found: Found, depth: int = 0) -> bool | None:
         elif view_base_name_protects(tail(dotted(base))):
             return True
     return False if dispatch is not None else None
+
+
+def _permission_classes_protect(code: Code, module: Module, cls: ast.ClassDef) -> bool:
+    permissions = class_attribute(cls, "permission_classes")
+    if not isinstance(permissions, ast.List | ast.Tuple):
+        return False
+    return any(permission_protects(code, module, e) for e in permissions.elts)
+
+
+def _get_permissions_protects(
+    code: Code, module: Module, cls: ast.ClassDef, method: FunctionNode
+) -> bool:
+    """DRF's `get_permissions()` replaces `permission_classes`: every list it returns must
+    hold a permission that turns anonymous callers away (`[AllowAny()]` for reads does
+    not); `super().get_permissions()` stands for the class's permission_classes."""
+    returns = [n for n in own_nodes(method) if isinstance(n, ast.Return)]
+    if not returns:
+        return False
+    for statement in returns:
+        value = statement.value
+        if isinstance(value, ast.List | ast.Tuple):
+            if not any(permission_protects(code, module, e) for e in value.elts):
+                return False
+        elif isinstance(value, ast.ListComp) and isinstance(value.elt, ast.Call):
+            if not _permission_classes_protect(code, module, cls):
+                return False  # `[p() for p in self.permission_classes]`
+        elif not _permission_classes_protect(code, module, cls):
+            return False
+    return True
 
 
 _VIEW_REQUEST = frozenset({"request"})

@@ -146,7 +146,7 @@ class PolicyStage:
     ) -> PolicyFile | None:
         try:
             analysed = PolicyFile(
-                file, own_events(analyse_source(file, words=run.words, project=project))
+                file, own_events(analyse_source(file, words=run.words, project=project)), project
             )
             if partial := partial_parse_warning_for(file, self.name):
                 run.result.warnings.append(partial)

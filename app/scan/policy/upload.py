@@ -1,8 +1,11 @@
 """file_upload: type allow-list, size limit, client file names and overwriting.
 
 An upload handler is a function whose data flow touches an uploaded file (`request.files`,
-`request.FILES`, a FastAPI `UploadFile`). Its events, including those replayed from helpers
-such as `allowed_file(f.filename)`, show what it checks and where the file goes.
+`request.FILES`, a FastAPI `UploadFile`), or an entry point that reads a multipart part or
+the raw body and writes it to a file (aiohttp, Starlette, WSGI; see upload_flow.py). Its
+events, including those replayed from helpers such as `allowed_file(f.filename)`, and its
+syntax (with reviewed helpers in other files) show what it checks and where the file goes.
+A check counts only when failing it refuses the file.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from app.scan.policy.common import (
     human_list,
     make_finding,
 )
+from app.scan.policy.evaluate import Evaluator
+from app.scan.policy.upload_flow import Handler
 from app.scan.python_flow.events import CallEvent, Event, StoreEvent, TestEvent
 from app.scan.python_flow.model import Value
 from app.scan.python_flow.relevance import EXISTS_CHECKS, TEXT_TESTS, TYPE_CHECKS
+from app.scan.python_flow.routes import FunctionNode, dotted
 from app.scan.python_flow.sinks import SinkHit
 
 POLICY = "file_upload"
@@ -44,6 +50,13 @@ TYPE_RULE = Rule(
 EXTRA_TYPE_RULE = Rule(
     POLICY, "upload-type-not-allowed", "Upload accepts types the policy forbids", (434,),
     Severity.MEDIUM, _WHY_TYPE, "Narrow the allow-list to the extensions the policy allows.",
+)  # fmt: skip
+STORED_TYPE_RULE = Rule(
+    POLICY, "upload-stored-type-unchecked", "Stored file type is not the checked one", (434,),
+    Severity.HIGH, _WHY_TYPE,
+    "Store the file under a server-chosen name with the extension the check allowed (the "
+    "same variable, or the allow-list's own value for the checked type), and check the LAST "
+    "extension (os.path.splitext, PurePath.suffix), never the text after the first dot.",
 )  # fmt: skip
 NO_UPLOADS_RULE = Rule(
     POLICY, "upload-not-allowed", "Upload handler where the policy allows none", (434,),
@@ -112,14 +125,20 @@ def _allow_list(value: Value) -> list[str] | None:
     return None
 
 
-def _type_evidence(events: list[Event]) -> tuple[bool, list[str]]:
-    """Whether the handler checks the file type, and the constants it compares with."""
+def _type_evidence(events: list[Event], view: Handler | None) -> tuple[bool, list[str]]:
+    """Whether the handler checks the file type, and the constants it compares with. A
+    check in the handler's own body counts only if failing it refuses the file (one that
+    only logs a warning does not)."""
     checked, allowed = False, []
+    own = {id(n) for n in view.nodes} if view is not None else set()
     for event in events:
         found = _checked_names(event)
-        if found is not None:
-            checked = True
-            allowed.extend(found)
+        if found is None:
+            continue
+        if view is not None and id(event.node) in own and not view.enforced(event.node):
+            continue
+        checked = True
+        allowed.extend(found)
     return checked, allowed
 
 
@@ -157,7 +176,9 @@ def _extensions(names: list[str]) -> set[str]:
     return {n.lower().lstrip(".") for n in names if n and "/" not in n and len(n) <= 10}
 
 
-def _size_evidence(events: list[Event], max_bytes: int) -> tuple[bool, list[tuple[int, Event]]]:
+def _size_evidence(
+    events: list[Event], max_bytes: int, in_loops: set[int]
+) -> tuple[bool, list[tuple[int, Event]]]:
     """Whether the handler bounds the size, and constant limits above the policy."""
     bounded = False
     too_big: list[tuple[int, Event]] = []
@@ -167,9 +188,22 @@ def _size_evidence(events: list[Event], max_bytes: int) -> tuple[bool, list[tupl
                 bounded = True
                 too_big.extend((n, event) for v in event.values if (n := _over(v, max_bytes)))
         elif isinstance(event, CallEvent) and event.method == "read" and event.args:
-            # file.read(LIMIT + 1) reads no more than the limit, whatever the client sends.
-            bounded = bounded or ("upload" in facets(event.receiver) and event.args[0].known)
+            # file.read(LIMIT + 1) reads no more than the limit, whatever the client sends;
+            # read(CHUNK) in a loop reads it all.
+            once = id(event.node) not in in_loops
+            bounded = bounded or (
+                "upload" in facets(event.receiver) and event.args[0].known and once
+            )
     return bounded, too_big
+
+
+def _loop_calls(file: PolicyFile) -> set[int]:
+    """The calls inside a loop anywhere in the file."""
+    found: set[int] = set()
+    for loop in ast.walk(file.analysis.tree):
+        if isinstance(loop, ast.For | ast.AsyncFor | ast.While):
+            found.update(id(n) for n in ast.walk(loop) if isinstance(n, ast.Call))
+    return found
 
 
 def _over(value: Value, limit: int) -> int:
@@ -216,7 +250,11 @@ def _handler_findings(
     policy: FileUploadPolicy,
 ) -> Iterator[Outcome]:
     node = function_node(file, function) or file.analysis.tree
+    view = _view(file, node)
     text = _policy_text(policy)
+    paths = list(_path_findings(file, function, events, policy, text))
+    # The raw client name in the path already says the client picks the stored name.
+    named = any(f.rule_id.endswith(NAME_RULE.slug) for f in paths)
     if policy.allowed_extensions == ():
         yield make_finding(
             NO_UPLOADS_RULE,
@@ -225,10 +263,17 @@ def _handler_findings(
             f"{function}() accepts an upload; the threat model allows none.",
         )
     elif policy.allowed_extensions is not None:
-        yield from _type_findings(file, node, function, events, policy, text)
+        found = _type_findings(file, node, function, events, policy, text, view)
+        yield from (f for f in found if not (named and f.rule_id.endswith(STORED_TYPE_RULE.slug)))
     if policy.max_bytes:
-        yield from _size_findings(file, node, function, events, policy, text)
-    yield from _path_findings(file, function, events, policy, text)
+        yield from _size_findings(file, node, function, events, policy, text, view)
+    yield from paths
+
+
+def _view(file: PolicyFile, node: ast.AST) -> Handler | None:
+    if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    return Handler(file.code, file.code.module, node)
 
 
 def _type_findings(
@@ -238,8 +283,12 @@ def _type_findings(
     events: list[Event],
     policy: FileUploadPolicy,
     text: str,
+    view: Handler | None,
 ) -> Iterator[Finding]:
-    checked, names = _type_evidence(events)
+    checked, names = _type_evidence(events, view)
+    checks = view.type_checks() if view is not None else []
+    checked = checked or bool(checks)
+    names = names + [name for c in checks for name in c.allowed]
     if not checked:
         yield make_finding(
             TYPE_RULE,
@@ -254,6 +303,28 @@ def _type_findings(
         yield make_finding(
             EXTRA_TYPE_RULE, file, node, f"{text}; {function}() also accepts {', '.join(extra)}."
         )
+    unchecked = view.unchecked_name(checks) if view is not None and checks else None
+    if unchecked is not None:
+        yield _stored_type_finding(file, node, function, text, unchecked)
+
+
+def _stored_type_finding(
+    file: PolicyFile,
+    node: ast.AST,
+    function: str,
+    text: str,
+    unchecked: tuple[tuple[str, ...], str],
+) -> Finding:
+    root, why = unchecked
+    source = ".".join(str(part) for part in root)
+    if why == "first-dot":
+        detail = (
+            f"the type check reads the text after the first dot of {source} (photo.png.html "
+            "passes as png) but the file is stored with its last extension"
+        )
+    else:
+        detail = f"the stored name takes its extension from {source}, which no type check covers"
+    return make_finding(STORED_TYPE_RULE, file, node, f"{text}; in {function}() {detail}.")
 
 
 def _size_findings(
@@ -263,9 +334,10 @@ def _size_findings(
     events: list[Event],
     policy: FileUploadPolicy,
     text: str,
+    view: Handler | None,
 ) -> Iterator[Outcome]:
     assert policy.max_bytes is not None
-    bounded, too_big = _size_evidence(events, policy.max_bytes)
+    bounded, too_big = _size_evidence(events, policy.max_bytes, _loop_calls(file))
     for limit, event in too_big:
         yield make_finding(
             LIMIT_RULE,
@@ -273,7 +345,7 @@ def _size_findings(
             event.node,
             f"{text}; {function}() accepts up to {human_bytes(limit)}.",
         )
-    if not bounded:
+    if not bounded and not (view is not None and view.size_bounded()):
         unlimited = make_finding(
             SIZE_RULE,
             file,
@@ -316,25 +388,85 @@ def _path_findings(
 
 
 def limit_settings(file: PolicyFile) -> Iterator[tuple[int, ast.AST]]:
-    """`app.config["MAX_CONTENT_LENGTH"] = N`, `MAX_CONTENT_LENGTH = N`, config.update(...)."""
+    """`app.config["MAX_CONTENT_LENGTH"] = N`, `MAX_CONTENT_LENGTH = N`, config.update(...).
+    A value the analysis cannot fold (a constant imported from a reviewed config module,
+    an environment variable) is still a limit: it counts as 0, below any policy."""
+    seen: set[int] = set()
     for event in file.analysis.events:
         if isinstance(event, StoreEvent) and isinstance(event.value.const, int):
             name = event.key if isinstance(event.key, str) else event.target.rsplit(".", 1)[-1]
             if name in _LIMIT_SETTINGS:
+                seen.add(id(event.node))
                 yield event.value.const, event.node
         elif isinstance(event, CallEvent) and event.method in {"update", "from_mapping"}:
             for key, value in event.kwargs:
                 if key in _LIMIT_SETTINGS and isinstance(value.const, int):
+                    seen.add(id(event.node))
                     yield value.const, event.node
+    if not any(setting in file.source.text for setting in _LIMIT_SETTINGS):
+        return
+    for node, expr in _limit_assignments(file.analysis.tree):
+        if id(node) in seen:
+            continue
+        folded = Evaluator(file.code, None, frozenset()).value(expr, file.code.module, {})
+        if folded is None:
+            continue  # MAX_CONTENT_LENGTH = None: no limit
+        yield (folded if isinstance(folded, int) and not isinstance(folded, bool) else 0), node
+
+
+def _limit_assignments(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.expr]]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                key = target.slice if isinstance(target, ast.Subscript) else None
+                name = key.value if isinstance(key, ast.Constant) else dotted(target)
+                if isinstance(name, str) and name.rsplit(".", 1)[-1] in _LIMIT_SETTINGS:
+                    yield node, node.value
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"update", "from_mapping"}
+        ):
+            for keyword in node.keywords:
+                if keyword.arg in _LIMIT_SETTINGS:
+                    yield node, keyword.value
 
 
 def check(file: PolicyFile, policies: Policies) -> Iterator[Outcome]:
     policy = policies.file_upload
     assert policy is not None
-    for function, events in upload_handlers(file).items():
+    handlers = upload_handlers(file)
+    for function, events in handlers.items():
         yield from _handler_findings(file, function, events, policy)
+    for function in raw_upload_handlers(file):
+        if function not in handlers:
+            yield from _handler_findings(file, function, file.by_function.get(function, []), policy)
     if policy.max_bytes:
         for limit, node in limit_settings(file):
             if limit > policy.max_bytes:
                 message = f"{_policy_text(policy)}; MAX_CONTENT_LENGTH allows {human_bytes(limit)}."
                 yield make_finding(LIMIT_RULE, file, node, message)
+
+
+def raw_upload_handlers(file: PolicyFile) -> list[str]:
+    """Entry points that read a multipart part or the raw request body and write it to a
+    file, here or through a reviewed helper (aiohttp, Starlette, WSGI, http.server)."""
+    found = []
+    for qualname, definition in file.analysis.definitions.items():
+        if not _entry_point(definition.node, definition.route is not None):
+            continue
+        view = Handler(file.code, file.code.module, definition.node)
+        if view.receives_upload() and view.stores():
+            found.append(qualname)
+    return found
+
+
+def _entry_point(fn: FunctionNode, routed: bool) -> bool:
+    params = [*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs]
+    names = [p.arg for p in params]
+    if routed or fn.name in {"do_POST", "do_PUT"} or "start_response" in names:
+        return True
+    annotations = [ast.unparse(p.annotation) for p in params if p.annotation is not None]
+    if any("UploadFile" in a for a in annotations):
+        return True
+    return any(n in {"request", "req"} for n in names)

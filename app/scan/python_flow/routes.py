@@ -96,12 +96,13 @@ def _keyword(call: ast.Call, name: str) -> ast.expr | None:
 
 
 def _route_path(call: ast.Call) -> str | None:
+    """The route's path: `""` counts (`@router.post("")` under a router's prefix)."""
     first = call.args[0] if call.args else None
-    return (
-        _const_str(first)
-        or _const_str(_keyword(call, "rule"))
-        or _const_str(_keyword(call, "path"))
-    )
+    for candidate in (first, _keyword(call, "rule"), _keyword(call, "path")):
+        text = _const_str(candidate)
+        if text is not None:
+            return text
+    return None
 
 
 def _route_methods(call: ast.Call, attr: str) -> tuple[str, ...]:
