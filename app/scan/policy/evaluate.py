@@ -18,22 +18,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.scan.policy.reviewed import Code, Module
+from app.scan.python_flow.model import UNKNOWN, _Unknown
 from app.scan.python_flow.routes import dotted
 
-
-class _Unknown:
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-
-UNKNOWN: Final = _Unknown()
 _BUDGET = 20_000
 _MAX_DEPTH = 6
 _MAX_ITEMS = 512

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.scan.policy.evaluate import UNKNOWN, Evaluator, RouteFacts, truth
+from app.scan.policy.evaluate import Evaluator, RouteFacts, truth
 from app.scan.policy.reviewed import (
     Code,
     Found,
@@ -34,6 +34,7 @@ from app.scan.policy.reviewed import (
     parameters,
     tail,
 )
+from app.scan.python_flow.model import UNKNOWN
 from app.scan.python_flow.routes import FunctionNode, dotted
 
 # hook: a before_request function (None lets the request through, a response replaces it);
