@@ -380,3 +380,68 @@ def quiz_order(questions):
 """
     assert _review_random(token) == [("bandit.B311", "low")]
     assert {severity for _, severity in _review_random(shuffle)} == {"info"}
+
+
+def test_an_opener_built_by_urllib_fetches_what_it_is_given() -> None:
+    code = """
+import urllib.request
+from flask import Flask, request
+app = Flask(__name__)
+opener = urllib.request.build_opener()
+
+@app.get("/fetch")
+def fetch():
+    with opener.open(request.args["url"], timeout=5) as resp:
+        return "fetched"
+"""
+    assert slugs(code) == ["ssrf"]
+
+
+def test_a_url_template_chosen_from_constants_fixes_the_host() -> None:
+    code = """
+import requests
+from urllib.parse import quote
+from flask import Flask, request
+app = Flask(__name__)
+SOURCES = {"github": "https://github.com/{h}.png", "gitlab": "https://gitlab.com/{h}.png"}
+
+@app.get("/avatar")
+def avatar():
+    template = SOURCES.get(request.args["provider"])
+    if template is None:
+        return "unknown", 404
+    url = template.format(h=quote(request.args["handle"], safe=""))
+    return requests.get(url, timeout=5).content
+"""
+    assert slugs(code) == []
+    loose = code.replace('"gitlab": "https://gitlab.com/{h}.png"', '"any": "{h}"')
+    assert slugs(loose) == ["ssrf"]
+
+
+def test_tornado_handlers_read_the_request_and_write_html() -> None:
+    code = """
+import tornado.web
+from tornado.escape import xhtml_escape
+
+class SearchHandler(tornado.web.RequestHandler):
+    def get(self):
+        q = self.get_argument("q", "")
+        self.write(f"<p>Results for {q}</p>")
+"""
+    assert slugs(code) == ["xss"]
+    escaped = code.replace("{q}</p>", "{xhtml_escape(q)}</p>")
+    assert slugs(escaped) == []
+
+
+def test_a_value_formatted_as_a_number_is_no_text() -> None:
+    code = """
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.get("/p")
+def product():
+    item = lookup(request.args["id"])
+    return f"<a href='/p/{item['id']:d}'>price {item['price']:.2f}</a>"
+"""
+    assert slugs(code) == []
+    assert slugs(code.replace(":d}", "}")) == ["xss"]

@@ -41,7 +41,8 @@ from app.scan.python_flow.sanitizers import (
     prefix_clears,
     sanitised_kinds,
 )
-from app.scan.python_flow.sources import REMOTE_SOURCES, call_source
+from app.scan.python_flow.sinks import TORNADO_HANDLER
+from app.scan.python_flow.sources import REMOTE_SOURCES, TORNADO_ARGUMENTS, call_source
 
 _EVERYTHING = frozenset({ALL})
 STR_METHODS = frozenset(
@@ -229,6 +230,10 @@ class CallMixin(Frame):
     # --- sources, special library calls, sanitisers --------------------------------------
 
     def _source(self, c: CallParts) -> Value | None:
+        handler = c.receiver is not None and TORNADO_HANDLER in c.receiver.marks
+        if handler and c.method in TORNADO_ARGUMENTS:
+            label = Label("request", f"self.{c.method}()", c.node.lineno)
+            return Value(taints=frozenset({Taint(label)}), shape="str")
         receiver = c.receiver.ref if c.receiver is not None else None
         return call_source(c.name, c.method, c.node.lineno, receiver)
 
@@ -312,7 +317,8 @@ class CallMixin(Frame):
             if found is not None:
                 return join(found, default)
             if not key.known:
-                return join(join_all(v for _, v in c.receiver.keys), default)
+                found = join(join_all(v for _, v in c.receiver.keys), default)
+                return _with_url_templates(found, c.receiver, default)
         if "mapping" in c.receiver.marks and c.args:
             return Value(taints=one_entry(c.receiver.taints) | default.taints)
         if c.receiver.shape == "strmap" and c.args:
@@ -411,6 +417,8 @@ class CallMixin(Frame):
         if c.method == "format" and c.receiver is not None and isinstance(c.receiver.const, str):
             cleared = prefix_clears(c.receiver.const.split("{", 1)[0])
             return sanitised(value, cleared) if cleared else value
+        if c.method == "format" and c.receiver is not None and _URL_TEMPLATE in c.receiver.marks:
+            return sanitised(value, frozenset({"ssrf", "redirect"}))
         return value
 
 
@@ -478,6 +486,23 @@ def _text_root(node: ast.expr) -> str | None:
             return None
         node = node.func.value
     return node.id if isinstance(node, ast.Name) else None
+
+
+_URL_TEMPLATE = "url-template"
+
+
+def _with_url_templates(found: Value, mapping: Value, default: Value) -> Value:
+    """`TEMPLATES.get(provider)` where every template (and the default) is a constant URL
+    whose text before the first `{` fixes scheme and host: whichever is chosen, formatting
+    it cannot change where the request goes."""
+    candidates = [v for _, v in mapping.keys or ()]
+    if default.const is not None:
+        candidates.append(default)
+    texts = [v.const for v in candidates]
+    fixed = bool(texts) and all(
+        isinstance(t, str) and "ssrf" in prefix_clears(t.split("{", 1)[0]) for t in texts
+    )
+    return replace(found, marks=found.marks | {_URL_TEMPLATE}) if fixed else found
 
 
 def _server_mapping(receiver: Value) -> bool:

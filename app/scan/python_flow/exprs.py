@@ -31,6 +31,7 @@ from app.scan.python_flow.model import (
     tainted,
 )
 from app.scan.python_flow.sanitizers import prefix_clears
+from app.scan.python_flow.sinks import TORNADO_HANDLER
 from app.scan.python_flow.sources import (
     HANDLER_ATTRS,
     HTTP_REQUEST,
@@ -48,6 +49,7 @@ REQUEST_GLOBALS = frozenset(
 _HOST_PARTS = frozenset({"hostname", "netloc", "host"})
 _EXCEPTION_STATUS = frozenset({"code", "status_code", "status", "errno", "name", "description"})
 _EVERYTHING = frozenset({ALL})
+_NUMBER_FORMATS = frozenset("dnbcoxXeEfFgG%")
 _COMPARE_TEXT: dict[type[ast.cmpop], str] = {
     ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
     ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in",
@@ -103,6 +105,8 @@ class ExprMixin(Frame):
         return add_taints(value, self.field_taints(node.attr, node.lineno, value))
 
     def attribute_of(self, base: Value, attr: str, line: int) -> Value:
+        if attr == "request" and TORNADO_HANDLER in base.marks:
+            return Value(ref=HTTP_REQUEST)  # tornado's HTTPServerRequest
         name = f"{base.ref}.{attr}" if base.ref else None
         if base.ref == HTTP_REQUEST:
             source = request_attribute(attr, line)
@@ -266,7 +270,10 @@ class ExprMixin(Frame):
     def _formatted(self, node: ast.FormattedValue) -> Value:
         value = self.eval(node.value)
         if node.format_spec is not None:
-            self.eval(node.format_spec)
+            spec = self.eval(node.format_spec).const
+            if isinstance(spec, str) and spec[-1:] in _NUMBER_FORMATS:
+                # `{x:d}`, `{x:.2f}`: a number is written (anything else raises), no text.
+                return sanitised(Value(taints=value.taints), _EVERYTHING)
         if node.conversion != -1 or node.format_spec is not None:
             return Value(taints=value.taints)
         return value

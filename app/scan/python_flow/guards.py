@@ -158,10 +158,26 @@ def _host_checked(checked: ast.expr, peek: Peek) -> list[Refinement]:
     so does the parsed object itself (`u = httpx.URL(raw); u.host in HOSTS; get(u)`)."""
     marks = peek(checked).marks
     found = [(m[len(HOST_OF) :], _clear(_URL_KINDS)) for m in marks if m.startswith(HOST_OF)]
-    parsed = checked.value if isinstance(checked, ast.Attribute) else None
-    if found and isinstance(parsed, ast.Name):
-        found.append((parsed.id, _clear(_URL_KINDS)))
+    parsed = _parsed_object(checked)
+    if found and parsed is not None:
+        found.append((parsed, _clear(_URL_KINDS)))
     return found
+
+
+def _parsed_object(checked: ast.expr) -> str | None:
+    """The name of the parsed URL whose host is checked: `parts` in `parts.hostname`,
+    `(parts.hostname or "").lower()`."""
+    node = checked
+    while True:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not node.args:
+            node = node.func.value  # .lower(), .strip()
+        elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            node = node.values[0]  # `host or ""`
+        else:
+            break
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.value.id
+    return None
 
 
 def regex_clears(pattern: object, *, method: str) -> frozenset[str]:

@@ -168,14 +168,24 @@ def argument_guards(
     found = []
     for param, node in passed:
         guard = by_param.get(param)
-        if guard is None or not isinstance(node, ast.Name):
+        name = _plain_key(node)
+        if guard is None or name is None:
             continue
         kinds = guard.on_return if on_return else guard.when_true
         if kinds:
-            found.append((node.id, kinds))
+            found.append((name, kinds))
     return found
 
 
 def _first_starred(args: list[ast.expr]) -> int:
     """Where positional matching stops: after `*rest`, positions are unknown."""
     return next((i for i, a in enumerate(args) if isinstance(a, ast.Starred)), len(args))
+
+
+def _plain_key(node: ast.expr) -> str | None:
+    """`name`, or `obj.attr` on a plain name (kept in the environment under that key)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.scan.python_flow.calls import CallMixin, params_in
 from app.scan.python_flow.events import Event, ReturnEvent
@@ -25,6 +25,7 @@ from app.scan.python_flow.frame import (
 from app.scan.python_flow.helper_guards import GuardPath, rebound_names, summarise
 from app.scan.python_flow.model import Env, Value, constant, join_all
 from app.scan.python_flow.routes import Route, imported_packages
+from app.scan.python_flow.sinks import TORNADO_HANDLER
 from app.scan.python_flow.sources import bind_parameters
 from app.scan.python_flow.stmts import StmtMixin
 
@@ -58,6 +59,24 @@ class FileAnalysis:
         return definition.route if definition is not None else None
 
 
+def _tornado_handler(ctx: FileContext, owner: str) -> bool:
+    """A subclass of tornado's RequestHandler (directly, or through a class of this file)."""
+    if "tornado" not in ctx.packages:
+        return False
+    seen: set[str] = set()
+    pending = [owner]
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        for base in ctx.class_bases.get(cls, ()):
+            if base.rsplit(".", 1)[-1] == "RequestHandler":
+                return True
+            pending.append(base)
+    return False
+
+
 def _param_events(
     events: list[Event], qualname: str, relevant: Callable[[Event], bool]
 ) -> tuple[tuple[Event, frozenset[str]], ...]:
@@ -86,6 +105,10 @@ def _run_function(ctx: FileContext, definition: Definition) -> FunctionResult:
     frame.env = bind_parameters(
         node, definition.route, ctx.packages, function=definition.qualname, owner=owner
     )
+    first = (node.args.posonlyargs + node.args.args)[:1]
+    if owner is not None and first and _tornado_handler(ctx, owner):
+        me = frame.env[first[0].arg]
+        frame.env[first[0].arg] = replace(me, marks=me.marks | {TORNADO_HANDLER})
     end = frame.exec_block(node.body)
     ctx.events.extend(frame.events)
     returns = [*frame.returns, constant(None)] if end is not None else frame.returns

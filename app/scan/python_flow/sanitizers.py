@@ -77,6 +77,8 @@ _BY_NAME: dict[str, frozenset[str]] = {
             "flask.render_template",
             "django.shortcuts.render",
             "django.template.loader.render_to_string",
+            "tornado.escape.xhtml_escape",
+            "tornado.escape.url_escape",
         ),
         _XSS,
     ),

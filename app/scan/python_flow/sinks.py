@@ -134,10 +134,11 @@ METHOD_SINKS: dict[str, SinkSpec] = {
 }  # fmt: skip
 _HTTP_CLIENTS = (
     "requests.Session()", "requests.session()", "httpx.Client()", "httpx.AsyncClient()",
-    "aiohttp.ClientSession()", "urllib3.PoolManager()",
+    "aiohttp.ClientSession()", "urllib3.PoolManager()", "urllib.request.build_opener()",
+    "urllib.request.OpenerDirector()",
 )  # fmt: skip
 _HTTP_METHODS = {"get": 0, "post": 0, "put": 0, "patch": 0, "delete": 0, "head": 0,
-                 "options": 0, "request": 1, "stream": 1}  # fmt: skip
+                 "options": 0, "request": 1, "stream": 1, "open": 0}  # fmt: skip
 _XML_PARSERS = frozenset(
     {"lxml.etree.fromstring", "lxml.etree.XML", "lxml.etree.parse", "lxml.etree.iterparse",
      "lxml.etree.XMLID", "xml.sax.parse", "xml.sax.parseString", "xml.dom.minidom.parse",
@@ -193,6 +194,8 @@ def relevant_call(event: CallEvent) -> bool:
     if receiver is None or event.method is None:
         return False
     if event.method in _PATTERN_METHODS and _compiled_pattern(receiver) is not None:
+        return True
+    if TORNADO_HANDLER in receiver.marks and event.method in {"write", "finish"}:
         return True
     return event.method in {"update", "values"} and bool(event.args or event.kwargs)
 
@@ -331,6 +334,22 @@ def _path_objects(event: CallEvent) -> Iterator[SinkHit]:
         yield from _hit(_PATH, event, receiver)
     elif event.method == "save" and any(t.label.facet == "upload" for t in receiver.taints):
         yield from _hit(_PATH, event, event.arg(0, "dst"))
+
+
+TORNADO_HANDLER = "tornado-handler"  # mark of `self` in a tornado RequestHandler method
+
+
+def _tornado_write(event: CallEvent) -> Iterator[SinkHit]:
+    """`self.write(text)` / `self.finish(text)` in a tornado handler: sent as text/html unless
+    the code sets another type (a dict is written as JSON and is not text)."""
+    receiver = event.receiver
+    if event.method not in {"write", "finish"} or receiver is None:
+        return
+    if TORNADO_HANDLER in receiver.marks:
+        body = event.arg(0, "chunk")
+        json_text = body is not None and (body.ref or "").startswith("json.dump")
+        if body is not None and body.shape == "str" and not json_text:
+            yield from _hit("xss", event, body)
 
 
 def _responses(event: CallEvent) -> Iterator[SinkHit]:
@@ -482,7 +501,7 @@ def _mass_assignment(event: CallEvent) -> Iterator[SinkHit]:
 
 _CALL_MATCHERS = (_tabled, _subprocess, _yaml, _loaders, _xml, _http_client, _ldap3,
                   _path_objects, _responses, _tar_extract, _template_environment, _regex,
-                  _mass_assignment, _session_update)  # fmt: skip
+                  _mass_assignment, _session_update, _tornado_write)  # fmt: skip
 
 
 def _returned_html(event: ReturnEvent, route: Route | None) -> Iterator[SinkHit]:

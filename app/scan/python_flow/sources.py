@@ -25,7 +25,8 @@ _STRMAP = ("strmap", "")
 _REQUEST_ATTRS: dict[str, tuple[str | None, str]] = {
     **dict.fromkeys(
         ("args", "form", "values", "cookies", "headers", "GET", "POST", "COOKIES", "META",
-         "query_params", "path_params", "query", "REQUEST"),
+         "query_params", "path_params", "query", "REQUEST", "arguments", "query_arguments",
+         "body_arguments"),
         _STRMAP,
     ),
     **dict.fromkeys(
@@ -122,6 +123,13 @@ def module_source(name: str, line: int) -> Value | None:
         return None
     source, shape = _MODULE_SOURCES[name]
     return tainted(Label(source, name, line), shape=shape)
+
+
+# A tornado RequestHandler's own accessors of the client's request.
+TORNADO_ARGUMENTS = frozenset(
+    {"get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
+     "get_body_argument", "get_body_arguments", "get_cookie", "decode_argument"}
+)  # fmt: skip
 
 
 def call_source(
