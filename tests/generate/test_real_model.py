@@ -39,7 +39,7 @@ pytestmark = pytest.mark.model
 SEVEN = ["upload.file_types", "upload.max_size", "upload.malware_scan", "upload.storage",
          "upload.executable", "upload.readers", "upload.overwrite"]  # fmt: skip
 SETTINGS = GenerateSettings(
-    max_tokens=448,
+    max_tokens=640,  # the whole upload handler, so the review sees where the file is stored
     temperature=0.0,
     review_options=ReviewOptions(
         model=ModelReviewSettings(max_questions=2, max_tokens=48, ask_open_question=False)
