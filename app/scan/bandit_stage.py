@@ -300,12 +300,19 @@ def _as_note_when_pointer(finding: Finding, test_id: str, line: str) -> Finding:
       maintained library, installs the same `Crypto` package, and the calls that matter
       (DES, ECB mode, MD5) are judged on their own (B303-B305, the taint stage's checks);
     - a hard-coded "password" whose name describes a credential rather than holding one
-      (`PASSWORD_RESET_TEMPLATE = "emails/password_reset.html"`).
+      (`PASSWORD_RESET_TEMPLATE = "emails/password_reset.html"`);
+    - B603 (a process started from an argument list, no shell): bandit's reminder to check
+      the input; the data flow reports a program or shell command the client chooses.
     Kept, never dropped, so the report still shows what bandit saw.
     """
     note = ""
     if test_id.startswith("B4") and (finding.severity is Severity.LOW or test_id == "B413"):
         note = "An import is a pointer, not a weakness: its uses are checked on their own."
+    elif test_id == "B603":
+        note = (
+            "No shell is involved; whether the client chooses the program is decided by the "
+            "data-flow analysis, which reports it as command injection."
+        )
     elif test_id in _PASSWORD_TESTS and (name := names_a_non_secret(line)):
         note = f"{name} describes a credential (its template, header or field), not a value."
     if not note:

@@ -74,3 +74,10 @@ def test_a_program_started_by_a_partial_path_is_an_untrusted_search_path_not_inj
     result = BanditStage().run([source_from_text("tool.py", code)], StageContext())
     [partial] = [f for f in result.findings if f.rule_id == "bandit.B607"]
     assert partial.cwe == (426,)
+
+
+def test_an_argument_list_without_a_shell_is_a_note_the_data_flow_decides() -> None:
+    code = 'import subprocess\nsubprocess.run(["/usr/bin/git", "status"], check=True)\n'
+    result = BanditStage().run([source_from_text("tool.py", code)], StageContext())
+    [reminder] = [f for f in result.findings if f.rule_id == "bandit.B603"]
+    assert reminder.severity is Severity.INFO and "data-flow" in reminder.message

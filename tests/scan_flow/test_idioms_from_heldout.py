@@ -445,3 +445,23 @@ def product():
 """
     assert slugs(code) == []
     assert slugs(code.replace(":d}", "}")) == ["xss"]
+
+
+def test_local_path_checks_in_separate_statements_add_up() -> None:
+    code = (
+        FLASK
+        + """
+def local(target):
+    if not target or any(ch in target for ch in "\\\\\\r\\n"):
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+@app.get("/done")
+def done():
+    return redirect(local(request.args["next"]) or "/")
+"""
+    )
+    assert slugs(code) == []
+    assert slugs(code.replace(' or target.startswith("//")', "")) == ["open-redirect"]

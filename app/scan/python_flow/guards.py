@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from app.scan.python_flow.model import ALL, Value, constant, sanitised
 from app.scan.python_flow.routes import dotted
@@ -298,8 +299,21 @@ def _local_paths(checks: list[tuple[ast.expr, bool]], peek: Peek) -> list[Refine
         found = _local_path_fact(inner, holds, peek)
         if found is not None:
             facts.setdefault(found[0], set()).add(found[1])
-    wanted = {"slash", "no-double", "no-backslash"}
-    return [(name, _clear(_URL_KINDS)) for name, found in facts.items() if found >= wanted]
+    # The facts may come from separate checks (`if ...: return` one after another): each is
+    # kept on the value, and the URL kinds are cleared once all three hold.
+    return [(name, _with_local_facts(found)) for name, found in facts.items()]
+
+
+_LOCAL_FACTS = frozenset({"local:slash", "local:no-double", "local:no-backslash"})
+
+
+def _with_local_facts(found: set[str]) -> Callable[[Value], Value]:
+    def change(value: Value) -> Value:
+        marks = value.marks | {f"local:{fact}" for fact in found}
+        refined = replace(value, marks=marks)
+        return sanitised(refined, _URL_KINDS) if marks >= _LOCAL_FACTS else refined
+
+    return change
 
 
 def _local_path_fact(test: ast.expr, holds: bool, peek: Peek) -> tuple[str, str] | None:
@@ -316,4 +330,23 @@ def _local_path_fact(test: ast.expr, holds: bool, peek: Peek) -> tuple[str, str]
         excluded = isinstance(op, ast.NotIn) == holds
         if isinstance(right, ast.Name) and excluded and peek(test.left).const == "\\":
             return (right.id, "no-backslash")
+    if not holds and isinstance(test, ast.Call) and dotted(test.func) == "any":
+        return _no_character_of(test, peek)
+    return None
+
+
+def _no_character_of(call: ast.Call, peek: Peek) -> tuple[str, str] | None:
+    """`any(ch in x for ch in "\\\\\r\n")` known false: x holds no backslash."""
+    gen = call.args[0] if len(call.args) == 1 else None
+    if not isinstance(gen, ast.GeneratorExp) or len(gen.generators) != 1:
+        return None
+    loop, test = gen.generators[0], gen.elt
+    chars = peek(loop.iter).const
+    if not (isinstance(chars, str) and "\\" in chars and isinstance(loop.target, ast.Name)):
+        return None
+    if not (isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.In)):
+        return None
+    left, right = test.left, test.comparators[0]
+    if isinstance(left, ast.Name) and left.id == loop.target.id and isinstance(right, ast.Name):
+        return (right.id, "no-backslash")
     return None
