@@ -465,3 +465,35 @@ def done():
     )
     assert slugs(code) == []
     assert slugs(code.replace(' or target.startswith("//")', "")) == ["open-redirect"]
+
+
+def test_sql_built_only_from_constants_the_code_chose_decides_the_pattern_match() -> None:
+    from app.core.review import DETERMINISTIC, ReviewOptions, run_review
+    from app.core.sources import source_from_text
+
+    code = """
+import sqlite3
+from flask import Flask, request
+app = Flask(__name__)
+COLUMNS = {"name": "p.name", "price": "p.price"}
+ORDER = {"asc": "ASC", "desc": "DESC"}
+
+@app.get("/parts")
+def parts():
+    column = COLUMNS.get(request.args.get("sort", ""), "p.name")
+    direction = ORDER.get(request.args.get("dir", ""), "ASC")
+    sql = f"SELECT name FROM parts p ORDER BY {column} {direction}"
+    return {"rows": sqlite3.connect("p.db").execute(sql).fetchall()}
+"""
+
+    def sql_items(text: str) -> list[tuple[str, str]]:
+        outcome = run_review(
+            [source_from_text("app.py", text)], None, options=ReviewOptions(stages=DETERMINISTIC)
+        )
+        return [(f.rule_id, f.severity.value) for f in outcome.findings if 89 in f.cwe]
+
+    assert sql_items(code) == [("bandit.B608", "info")]
+    raw = code.replace(
+        'COLUMNS.get(request.args.get("sort", ""), "p.name")', 'request.args["sort"]'
+    )
+    assert ("airlock.taint.sql-injection", "high") in sql_items(raw)

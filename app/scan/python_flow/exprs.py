@@ -17,6 +17,7 @@ from app.scan.python_flow.guards import HOST_OF, URL_OF, refinements
 from app.scan.python_flow.model import (
     ALL,
     CLEAN,
+    ONE_OF_CONSTANTS,
     UNKNOWN,
     Label,
     Taint,
@@ -25,6 +26,7 @@ from app.scan.python_flow.model import (
     all_taints,
     constant,
     derived,
+    from_constants,
     join,
     join_all,
     sanitised,
@@ -399,6 +401,8 @@ def concat_text(parts: list[Value]) -> Value:
         servers = servers and not any(_from_outside(t) for t in part.taints)
         configured = configured or servers
     marks = frozenset({"url-query"}) if in_query else frozenset()
+    if all(from_constants(part) for part in parts):
+        marks |= {ONE_OF_CONSTANTS}  # `f"ORDER BY {column} {direction}"` of chosen constants
     return Value(taints=frozenset(taints), shape="str", marks=marks)
 
 

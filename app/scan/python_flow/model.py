@@ -175,8 +175,19 @@ def join(a: Value, b: Value) -> Value:
     )
 
 
+# A value that is one of several constants of the code (`COLUMNS.get(key, "name")`, either
+# arm of a branch): not known, but chosen from the code's own text, never from outside.
+ONE_OF_CONSTANTS: Final = "one-of-constants"
+
+
+def from_constants(value: Value) -> bool:
+    return not value.taints and (value.known or ONE_OF_CONSTANTS in value.marks)
+
+
 def _join_marks(a: Value, b: Value) -> frozenset[str]:
     """Facts true on both sides; a literal default (`host or ""`) does not erase them."""
+    if from_constants(a) and from_constants(b) and not (a.known and b.known and a == b):
+        return (a.marks & b.marks) | {ONE_OF_CONSTANTS}
     if a.known and not b.known:
         return b.marks
     if b.known and not a.known:

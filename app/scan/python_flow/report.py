@@ -14,7 +14,7 @@ from app.scan.python_flow.config_checks import config_findings, keep_hit
 from app.scan.python_flow.events import CallEvent, Event, ReturnEvent, StoreEvent
 from app.scan.python_flow.frame import sensitive_word
 from app.scan.python_flow.interpreter import FileAnalysis
-from app.scan.python_flow.model import Taint, Value
+from app.scan.python_flow.model import Taint, Value, from_constants
 from app.scan.python_flow.project import module_parts
 from app.scan.python_flow.routes import Route
 from app.scan.python_flow.sinks import SESSION_STORES, SinkHit, sink_hits
@@ -474,8 +474,8 @@ def _clean_reason(hit: SinkHit) -> str:
     live = value.live(hit.kind)
     if any(_outside(t) for t in live):
         return ""
-    if not value.taints and value.known:
-        return "constant"
+    if from_constants(value):
+        return "constant"  # a known constant, or one of several the code itself chose
     if any(_outside(t) for t in value.taints):  # all of it cleared (checked above)
         return "sanitised"
     return "no-input"

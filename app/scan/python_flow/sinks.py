@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from app.scan.python_flow.events import CallEvent, Event, ReturnEvent, StoreEvent
-from app.scan.python_flow.model import Label, Value, join_all, tainted
+from app.scan.python_flow.model import Label, Value, from_constants, join_all, tainted
 from app.scan.python_flow.redos import catastrophic
 from app.scan.python_flow.routes import Route, dotted
 
@@ -214,8 +214,9 @@ def _sink_name(event: CallEvent) -> str:
 
 
 def _hit(kind: str, event: CallEvent, value: Value | None, *, note: str = "") -> Iterator[SinkHit]:
-    # Known constants too: they let the report decide a scanner's match on this call.
-    if value is not None and (value.taints or value.known):
+    # Known constants too (and one of several constants): they let the report decide a
+    # scanner's match on this call.
+    if value is not None and (value.taints or from_constants(value)):
         yield SinkHit(kind, _sink_name(event), event.node, value, event, note)
 
 
