@@ -27,6 +27,7 @@ from app.scan.python_flow.model import (
     all_taints,
     constant,
     derived,
+    env_key,
     join,
     join_all,
     map_taints,
@@ -160,7 +161,7 @@ class CallMixin(Frame):
         if ref.startswith("class:") and "." in ref:
             cls, _, method = ref[6:].replace("()", "").partition(".")
             return self.ctx.classes.get(cls, {}).get(method)
-        on_self = isinstance(func, ast.Attribute) and _name_key(func.value) in {"self", "cls"}
+        on_self = isinstance(func, ast.Attribute) and env_key(func.value) in {"self", "cls"}
         if on_self and self.class_name and isinstance(func, ast.Attribute):
             return self.ctx.classes.get(self.class_name, {}).get(func.attr)
         return None
@@ -338,7 +339,7 @@ class CallMixin(Frame):
         func = c.node.func
         if not (isinstance(func, ast.Attribute) and c.receiver is not None):
             return
-        key = _name_key(func.value)
+        key = env_key(func.value)
         if key is not None:
             # Elements and constants are no longer known once a container is changed.
             added = all_taints(c.inputs())
@@ -355,7 +356,7 @@ class CallMixin(Frame):
         enables = (feature.ref or "").endswith(
             "feature_external_ges"
         ) or feature.const == _EXTERNAL_ENTITIES
-        key = _name_key(func.value)
+        key = env_key(func.value)
         if enables and c.args[1].const is True and key is not None:
             receiver = c.receiver
             self.env[key] = Value(
@@ -536,15 +537,6 @@ def _without_fields(c: CallParts) -> tuple[Value, ...]:
 
 def _result_ref(c: CallParts) -> str | None:
     return f"{c.name}()" if c.name else None
-
-
-def _name_key(node: ast.expr) -> str | None:
-    """The environment key of a plain name or `name.attr` receiver."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None
 
 
 def _resolves_entities(c: CallParts) -> bool:

@@ -26,6 +26,7 @@ from app.scan.python_flow.model import (
     all_taints,
     constant,
     derived,
+    env_key,
     from_constants,
     join,
     join_all,
@@ -99,7 +100,7 @@ class ExprMixin(Frame):
         return add_taints(value, self.field_taints(node.id, node.lineno, value))
 
     def _attribute(self, node: ast.Attribute) -> Value:
-        key = _dotted_key(node)
+        key = env_key(node)
         if key is not None and key in self.env:
             value = self.env[key]
         else:
@@ -336,13 +337,6 @@ WHOLE_FORMS = frozenset({"form", "values", "json", "POST", "data"})
 def one_entry(taints: frozenset[Taint]) -> frozenset[Taint]:
     """Taints of one entry of a mapping: whole-mapping field labels stay behind."""
     return frozenset(t for t in taints if not t.label.what.startswith(WHOLE))
-
-
-def _dotted_key(node: ast.Attribute) -> str | None:
-    """ "self.path" for `self.path`: attribute stores on plain names are tracked by name."""
-    if isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None
 
 
 def _element(base: Value, index: Value) -> Value | None:

@@ -22,7 +22,7 @@ import ast
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from app.scan.python_flow.model import ALL, Env, Taint, Value
+from app.scan.python_flow.model import ALL, Env, Taint, Value, env_key
 from app.scan.python_flow.routes import FunctionNode
 
 _NOTHING: frozenset[str] = frozenset()
@@ -168,7 +168,7 @@ def argument_guards(
     found = []
     for param, node in passed:
         guard = by_param.get(param)
-        name = _plain_key(node)
+        name = env_key(node)
         if guard is None or name is None:
             continue
         kinds = guard.on_return if on_return else guard.when_true
@@ -180,12 +180,3 @@ def argument_guards(
 def _first_starred(args: list[ast.expr]) -> int:
     """Where positional matching stops: after `*rest`, positions are unknown."""
     return next((i for i, a in enumerate(args) if isinstance(a, ast.Starred)), len(args))
-
-
-def _plain_key(node: ast.expr) -> str | None:
-    """`name`, or `obj.attr` on a plain name (kept in the environment under that key)."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        return f"{node.value.id}.{node.attr}"
-    return None

@@ -9,6 +9,7 @@ can be copied and compared cheaply at branch joins and loop fixpoints.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Final
@@ -234,3 +235,13 @@ def join_envs(a: Env | None, b: Env | None) -> Env | None:
     for name, value in b.items():
         merged[name] = join(merged[name], value) if name in merged else value
     return merged
+
+
+def env_key(node: ast.expr) -> str | None:
+    """The environment key of a plain name (`x`) or an attribute of one (`obj.attr`): the
+    only places whose values the interpreter tracks, and so the only ones a guard refines."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    return None
