@@ -15,8 +15,8 @@ from app.scan.python_flow.events import CallEvent, Event
 from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Taint, Value
 from app.scan.python_flow.project import ProjectIndex
-from app.scan.python_flow.report import position
 from app.scan.python_flow.routes import Route
+from app.scan.python_flow.rule import position
 from app.scan.python_flow.sinks import SinkHit, sink_hits
 
 

@@ -26,20 +26,10 @@ from app.scan.python_flow.events import CallEvent, Event, StoreEvent
 from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Value
 from app.scan.python_flow.routes import WEB_PACKAGES, dotted
+from app.scan.python_flow.rule import STAGE, Rule, position
 from app.scan.python_flow.sinks import SinkHit
 
-STAGE = "taint"
 RULE_PREFIX = "airlock.python."
-
-
-@dataclass(frozen=True)
-class CheckRule:
-    slug: str
-    title: str
-    cwe: tuple[int, ...]
-    severity: Severity
-    why: str
-    fix: str
 
 
 _COOKIE_FIX = (
@@ -47,29 +37,29 @@ _COOKIE_FIX = (
     "the framework's session cookie set SESSION_COOKIE_SECURE = True, "
     "SESSION_COOKIE_HTTPONLY = True and SESSION_COOKIE_SAMESITE = 'Lax'."
 )
-RULES: dict[str, CheckRule] = {
-    "cookie-secure": CheckRule(
+RULES: dict[str, Rule] = {
+    "cookie-secure": Rule(
         "insecure-cookie-secure", "Session cookie sent without the Secure flag", (614,),
         Severity.MEDIUM,
         "Without Secure the browser also sends the cookie over plain HTTP, where anyone on "
         "the network path can read it and take over the session.",
         _COOKIE_FIX,
     ),
-    "cookie-httponly": CheckRule(
+    "cookie-httponly": Rule(
         "insecure-cookie-httponly", "Session cookie readable by scripts (no HttpOnly)", (1004,),
         Severity.MEDIUM,
         "Without HttpOnly any script on the page can read the cookie: one cross-site "
         "scripting bug is enough to steal the session.",
         _COOKIE_FIX,
     ),
-    "cookie-samesite": CheckRule(
+    "cookie-samesite": Rule(
         "insecure-cookie-samesite", "Cookie without a SameSite restriction", (1275,),
         Severity.LOW,
         "With SameSite absent or None the browser sends the cookie on requests other sites "
         "start, which is what cross-site request forgery needs.",
         _COOKIE_FIX,
     ),
-    "tls": CheckRule(
+    "tls": Rule(
         "tls-verification-disabled", "TLS certificate verification disabled", (295,),
         Severity.HIGH,
         "Without certificate (and host name) checks anyone on the network path can pose as "
@@ -78,7 +68,7 @@ RULES: dict[str, CheckRule] = {
         "a private CA pass its bundle (verify='/path/ca.pem', ssl.create_default_context("
         "cafile=...)).",
     ),
-    "jwt-unverified": CheckRule(
+    "jwt-unverified": Rule(
         "jwt-signature-not-verified", "JWT accepted without verifying its signature", (347,),
         Severity.HIGH,
         "A token whose signature is not checked can be forged by anyone: its claims (user, "
@@ -86,13 +76,13 @@ RULES: dict[str, CheckRule] = {
         "Decode with the key and an explicit list of algorithms: jwt.decode(token, key, "
         "algorithms=['HS256']); never use unverified claims for identity.",
     ),
-    "jwt-none": CheckRule(
+    "jwt-none": Rule(
         "jwt-none-algorithm", "JWT 'none' algorithm accepted", (347,), Severity.HIGH,
         "With 'none' among the accepted algorithms a token with no signature at all passes "
         "the check.",
         "List only the algorithms the issuer uses (algorithms=['RS256'] or ['HS256']).",
     ),
-    "jwt-algorithms": CheckRule(
+    "jwt-algorithms": Rule(
         "jwt-algorithms-missing", "JWT decoded without a list of algorithms", (347,),
         Severity.MEDIUM,
         "Without algorithms= older PyJWT (and python-jose) accept whatever algorithm the "
@@ -100,20 +90,20 @@ RULES: dict[str, CheckRule] = {
         "as an HS256 secret); PyJWT 2 refuses the call.",
         "Pass the algorithms the issuer uses: jwt.decode(token, key, algorithms=['HS256']).",
     ),
-    "cipher": CheckRule(
+    "cipher": Rule(
         "broken-cipher", "Broken or risky cipher", (327,), Severity.MEDIUM,
         "DES, 3DES, RC2, RC4, Blowfish and CAST are broken or have 64-bit blocks; ECB mode "
         "encrypts equal blocks to equal ciphertext, which shows the data's structure.",
         "Use an authenticated mode of AES (AES-GCM, cryptography's AESGCM) or "
         "ChaCha20-Poly1305.",
     ),
-    "hash": CheckRule(
+    "hash": Rule(
         "weak-hash", "Weak hash (SHA-1, MD5)", (328,), Severity.MEDIUM,
         "MD5 and SHA-1 collisions can be computed: signatures, integrity checks and "
         "identifiers built on them can be forged.",
         "Use SHA-256 or better (for passwords a password hash: argon2, bcrypt, scrypt).",
     ),
-    "static-iv": CheckRule(
+    "static-iv": Rule(
         "static-iv", "Constant IV or nonce", (329, 327), Severity.MEDIUM,
         "An IV or nonce written in the code is the same for every message: CBC then shows "
         "which messages start alike, and CTR or GCM with a repeated nonce give away the "
@@ -121,7 +111,7 @@ RULES: dict[str, CheckRule] = {
         "Draw a fresh IV or nonce for every message (os.urandom(16), os.urandom(12) for GCM) "
         "and store it with the ciphertext; or use Fernet or AESGCM, which do it for you.",
     ),
-    "temp-file": CheckRule(
+    "temp-file": Rule(
         "insecure-temp-file", "Predictable file name in the shared temporary folder", (377,),
         Severity.MEDIUM,
         "Any local user can guess the name and create the file (or a link to another file) "
@@ -130,7 +120,7 @@ RULES: dict[str, CheckRule] = {
         "Create temporary files with tempfile.mkstemp() or NamedTemporaryFile(), or work in "
         "a private folder from tempfile.mkdtemp() / TemporaryDirectory().",
     ),
-    "all-fields": CheckRule(
+    "all-fields": Rule(
         "mass-assignment-all-fields", "Form or serializer accepts every model field", (915,),
         Severity.MEDIUM,
         "fields = '__all__' lets a request set every column of the model, including ones the "
@@ -138,7 +128,7 @@ RULES: dict[str, CheckRule] = {
         "List the fields clients may write (fields = ('name', 'email')), and mark the rest "
         "read-only or leave them out.",
     ),
-    "permissions": CheckRule(
+    "permissions": Rule(
         "world-writable-permissions", "World-writable file permissions", (732,),
         Severity.MEDIUM,
         "Any local user (or any process of another service) can change a world-writable "
@@ -279,8 +269,8 @@ def _cookie_options(event: CallEvent) -> tuple[dict[str, Value | None], bool]:
     found: dict[str, Value | None] = {}
     complete = True
     signed = event.method == "set_signed_cookie"
-    for flag, position in _FLAG_POSITIONS.items():
-        found[flag] = event.kwarg(flag) if signed else event.arg(position, flag)
+    for flag, index in _FLAG_POSITIONS.items():
+        found[flag] = event.kwarg(flag) if signed else event.arg(index, flag)
     for key, value in event.kwargs:
         if key is not None:
             continue
@@ -865,8 +855,6 @@ def config_findings(
 
 
 def _finding(file: SourceFile, hit: _Hit) -> Finding:
-    from app.scan.python_flow.report import position  # report.py imports this module
-
     rule = RULES[hit.check]
     line, end_line, column, end_column = position(file, hit.node)
     return Finding(

@@ -17,21 +17,9 @@ from app.scan.python_flow.interpreter import FileAnalysis
 from app.scan.python_flow.model import Taint, Value, from_constants
 from app.scan.python_flow.project import module_parts
 from app.scan.python_flow.routes import Route
+from app.scan.python_flow.rule import STAGE, Rule, position
 from app.scan.python_flow.sinks import SESSION_STORES, SinkHit, sink_hits
 from app.scan.python_flow.sources import ATTACKER_SOURCES, LOCAL_SOURCES, REMOTE_SOURCES
-
-STAGE = "taint"
-
-
-@dataclass(frozen=True)
-class Rule:
-    slug: str
-    title: str
-    cwe: tuple[int, ...]
-    severity: Severity
-    why: str
-    fix: str
-
 
 _MASS_ASSIGNMENT = Rule(
     "mass-assignment", "Mass assignment from client data", (915,), Severity.MEDIUM,
@@ -190,20 +178,6 @@ def _severity(rule: Rule, kind: str, source: str) -> Severity:
     # is handed (unpickled, parsed) are the exception: someone else may have written them.
     steps = (-1 if kind in _CONTENT_KINDS else -2) if source in LOCAL_SOURCES else -3
     return max(rule.severity.raised(steps), Severity.LOW, key=lambda s: s.rank)
-
-
-def char_column(line: str, byte_offset: int) -> int:
-    """1-based character column for an ast (UTF-8 byte) offset."""
-    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1
-
-
-def position(file: SourceFile, node: ast.AST) -> tuple[int, int, int, int]:
-    line = getattr(node, "lineno", 1)
-    end_line = getattr(node, "end_lineno", None) or line
-    start = char_column(file.line(line), getattr(node, "col_offset", 0))
-    end_offset = getattr(node, "end_col_offset", None)
-    end = char_column(file.line(end_line), end_offset) if end_offset is not None else start
-    return line, end_line, start, end
 
 
 def _message(taint: Taint, hit: SinkHit, line: int, source_file: str = "") -> str:
