@@ -127,10 +127,19 @@ class _FileLinks(ProjectLinks):
     def __init__(self, index: ProjectIndex, path: str) -> None:
         self.index = index
         self.path = path
+        # Every call asks (whether it reaches reviewed code, then for its summary): the
+        # readings of a reference are worked out once per file.
+        self._readings: dict[str, list[tuple[str, str]]] = {}
 
     def _split(self, ref: str) -> list[tuple[str, str]]:
         """(module file, qualified name inside it) readings of a reference, longest
         module first: `shop.db.Repo.find` may be module shop.db, function Repo.find."""
+        ref = ref.replace("()", "")
+        if ref not in self._readings:
+            self._readings[ref] = self._read(ref)
+        return self._readings[ref]
+
+    def _read(self, ref: str) -> list[tuple[str, str]]:
         absolute = self._absolute(ref)
         if absolute is None:
             return []
@@ -153,7 +162,7 @@ class _FileLinks(ProjectLinks):
         return ".".join((*base, ref[level:])) if base else ref[level:]
 
     def result(self, ref: str) -> FunctionResult | None:
-        for module, qualname in self._split(ref.replace("()", "")):
+        for module, qualname in self._split(ref):
             summary = self.index.summaries(module).get(qualname)
             if summary is not None:
                 self.index.note_called(module, qualname)
@@ -161,4 +170,4 @@ class _FileLinks(ProjectLinks):
         return None
 
     def owns(self, ref: str) -> bool:
-        return bool(self._split(ref.replace("()", "")))
+        return bool(self._split(ref))
