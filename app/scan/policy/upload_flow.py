@@ -446,15 +446,23 @@ class Handler:
             child = parent
         return False
 
-    def _test_enforced(self, node: ast.AST) -> bool:
+    def _owning_statement(self, node: ast.AST) -> tuple[ast.stmt, ast.AST] | None:
+        """The statement an expression is part of, and its child on the way up to it."""
         child = node
         while id(child) in self.parents:
             parent = self.parents[id(child)]
-            if isinstance(parent, ast.If) and child is parent.test:
-                return _ends(parent.body) or _ends(parent.orelse)
             if isinstance(parent, ast.stmt):
-                return False
+                return parent, child
             child = parent
+        return None
+
+    def _test_enforced(self, node: ast.AST) -> bool:
+        owner = self._owning_statement(node)
+        if owner is None:
+            return False
+        statement, child = owner
+        if isinstance(statement, ast.If) and child is statement.test:
+            return _ends(statement.body) or _ends(statement.orelse)
         return False
 
     def _name_enforced(self, name: str) -> bool:
@@ -504,17 +512,13 @@ class Handler:
         return set()
 
     def _raising(self, node: ast.AST) -> bool:
-        child: ast.AST = node
-        while id(child) in self.parents:
-            parent = self.parents[id(child)]
-            if isinstance(parent, ast.If) and child is parent.test:
-                return _raises(parent.body) or _raises(parent.orelse)
-            if isinstance(parent, ast.Assert):
-                return True
-            if isinstance(parent, ast.stmt):
-                return False
-            child = parent
-        return False
+        owner = self._owning_statement(node)
+        if owner is None:
+            return False
+        statement, child = owner
+        if isinstance(statement, ast.If) and child is statement.test:
+            return _raises(statement.body) or _raises(statement.orelse)
+        return isinstance(statement, ast.Assert)
 
     def _check_at(self, node: ast.AST) -> Check | None:
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
