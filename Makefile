@@ -9,12 +9,12 @@ STAMP := $(VENV)/.airlock-installed
 # llama-cpp-python builds from source: use every core.
 export CMAKE_BUILD_PARALLEL_LEVEL ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test lint typecheck contracts pytest install screenshots clean
+.PHONY: run test lint typecheck contracts rules-test pytest install screenshots clean
 
 run: $(STAMP)
 	$(BIN)/airlock-gui
 
-test: lint typecheck contracts pytest
+test: lint typecheck contracts rules-test pytest
 
 install: $(STAMP)
 
@@ -27,6 +27,11 @@ typecheck: $(STAMP)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
+
+# The semgrep rule pack's own tests (`ruleid:` / `ok:` annotations beside each rule file),
+# offline: no metrics, no version check, local rules only.
+rules-test: $(STAMP)
+	$(BIN)/semgrep --test --metrics=off --disable-version-check resources/rules/semgrep
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -90,7 +90,16 @@ CATEGORY_CWES: dict[str, frozenset[int]] = {
     "trust-boundary": frozenset({501}),
     "mass-assignment": frozenset({915}),
     "redos": frozenset({1333}),
+    # Access-Control-Allow-Origin any (or reflected) with credentials.
+    "cors": frozenset({942, 346}),
 }
+# The language a case is scored under, by its files' extensions: Python is the dev and heldout
+# parts themselves; every other language is its own part ("heldout-js", ...).
+LANGUAGE_OF_SUFFIX = {
+    ".py": "python", ".js": "js", ".mjs": "js", ".cjs": "js", ".jsx": "js", ".ts": "js",
+    ".tsx": "js", ".java": "java", ".go": "go", ".cs": "csharp",
+}  # fmt: skip
+LANGUAGES = ("python", "js", "java", "go", "csharp")
 
 
 class ManifestError(ValueError):
@@ -175,10 +184,28 @@ def load_manifest(path: Path = MANIFEST) -> list[Case]:
     return [_case(raw, index) for index, raw in enumerate(data)]
 
 
+def dev_manifests(manifest: Path = MANIFEST) -> list[Path]:
+    """The dev part's manifests: its own, then `moved/` and one per language folder
+    (`js/`, `java/`, ...), whose paths are relative to the dev folder too."""
+    return [manifest, *sorted(manifest.parent.glob("*/manifest.yaml"))]
+
+
 def load_dev(manifest: Path = MANIFEST) -> list[Case]:
-    """The dev part: its own manifest, plus the moved held-out cases beside it."""
-    moved = manifest.parent / "moved" / "manifest.yaml"
-    return load_manifest(manifest) + (load_manifest(moved) if moved.is_file() else [])
+    """The dev part: its own manifest, plus the moved held-out cases and the other languages'
+    cases beside it."""
+    return [case for path in dev_manifests(manifest) for case in load_manifest(path)]
+
+
+def case_language(case: Case, root: Path) -> str:
+    """The language a case is scored under: its file's, or most of its folder's files'."""
+    if not case.is_folder:
+        return LANGUAGE_OF_SUFFIX.get(PurePosixPath(case.file).suffix.lower(), "python")
+    counts: dict[str, int] = {}
+    for path in case.path(root).rglob("*"):
+        language = LANGUAGE_OF_SUFFIX.get(path.suffix.lower())
+        if language is not None and path.is_file():
+            counts[language] = counts.get(language, 0) + 1
+    return max(counts, key=lambda language: counts[language]) if counts else "python"
 
 
 def heldout_manifests(root: Path = HELDOUT_DIR) -> list[Path]:

@@ -22,12 +22,16 @@ both policy and full ran on a part, a table compares them per category.
 `full` needs the default model: when it cannot be opened the run stops with a message (use
 --no-model to skip the model modes). The last line is machine-readable:
   RESULT youden_dev=<x> youden_heldout=<x> safe_high_heldout=<n> youden_full_heldout=<x>
-         youden_external=<x>                                       (on one line)
+         youden_external=<x> youden_js=<x> youden_java=<x> youden_go=<x> youden_csharp=<x>
+         safe_high_heldout_other=<n>                               (on one line)
 youden_dev, youden_heldout and youden_external are the macro Youden of mode policy on that
 part, youden_full_heldout that of mode full on heldout; safe_high_heldout counts the heldout
 safe cases with a high or critical finding in the most complete mode that ran there (full, else
-policy, else scanners). NA where that run did not happen (--no-model, --part, no heldout
-manifest yet, no --external). Scoring is in bench/corpus.py.
+policy, else scanners). Each part is split by language: dev and heldout are the Python cases,
+dev-js, heldout-java ... the others (by file extension); youden_<language> is the policy
+figure on heldout-<language>, and safe_high_heldout_other sums their safe_high. NA where that
+run did not happen (--no-model, --part, no heldout manifest yet, no --external). Scoring is in
+bench/corpus.py.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from app.llm.engine import Engine
 from bench.corpus import (
     CATEGORY_CWES,
     HELDOUT_DIR,
+    LANGUAGES,
     MANIFEST,
     Case,
     ExternalCase,
@@ -59,7 +64,9 @@ from bench.corpus import (
     Flag,
     ManifestError,
     Scores,
+    case_language,
     case_sources,
+    dev_manifests,
     external_sources,
     find_external_csv,
     format_comparison,
@@ -273,8 +280,20 @@ def result_line(runs: Runs) -> str:
         f"youden_heldout={_youden(runs, 'heldout', det)} "
         f"safe_high_heldout={_safe_high(runs, 'heldout')} "
         f"youden_full_heldout={_youden(runs, 'heldout', 'full')} "
-        f"youden_external={_youden(runs, 'external', det)}"
+        f"youden_external={_youden(runs, 'external', det)} "
+        + " ".join(
+            f"youden_{language}={_youden(runs, f'heldout-{language}', det)}"
+            for language in LANGUAGES[1:]
+        )
+        + f" safe_high_heldout_other={_safe_high_sum(runs, LANGUAGES[1:])}"
     )
+
+
+def _safe_high_sum(runs: Runs, languages: Sequence[str]) -> str:
+    """Safe heldout files with a high finding over the languages besides Python."""
+    counts = [_safe_high(runs, f"heldout-{language}") for language in languages]
+    known = [int(count) for count in counts if count != "NA"]
+    return str(sum(known)) if known else "NA"
 
 
 def summary_table(runs: Runs, corpora: Sequence[Corpus]) -> str:
@@ -394,18 +413,35 @@ def labelled_corpora(args: argparse.Namespace, notes: list[str]) -> list[Corpus]
     corpora: list[Corpus] = []
     if args.part in ("dev", "all"):
         manifest: Path = args.manifest
+        sources = [str(path) for path in dev_manifests(manifest)]
         cases = load_dev(manifest)
-        corpora.append(Corpus("dev", manifest.parent, cases, args.modes, sources=[str(manifest)]))
+        corpora.extend(by_language("dev", manifest.parent, cases, args.modes, sources))
     if args.part in ("heldout", "all"):
         root: Path = args.heldout_dir
         manifests = heldout_manifests(root)
         cases = [case for path in manifests for case in load_manifest(path)]
         if cases:
             sources = [str(path) for path in manifests]
-            corpora.append(Corpus("heldout", root, cases, args.modes, sources=sources))
+            corpora.extend(by_language("heldout", root, cases, args.modes, sources))
         else:
             notes.append(f"heldout: no cases in {root}/*/manifest.yaml yet; its figures are NA")
     return corpora
+
+
+def by_language(
+    part: str, root: Path, cases: Sequence[Case], modes: list[str], sources: list[str]
+) -> list[Corpus]:
+    """One corpus per language of the part: Python keeps the part's name ("heldout"), the
+    others get theirs appended ("heldout-js"), so each language has its own figure."""
+    grouped: dict[str, list[Case]] = {}
+    for case in cases:
+        grouped.setdefault(case_language(case, root), []).append(case)
+    return [
+        Corpus(part if language == "python" else f"{part}-{language}", root, grouped[language],
+               modes, sources=sources)
+        for language in LANGUAGES
+        if grouped.get(language)
+    ]  # fmt: skip
 
 
 def external_corpus(args: argparse.Namespace) -> Corpus | None:

@@ -256,7 +256,7 @@ def test_bench_reviews_each_case_alone_under_a_neutral_name(
     line = review_quality.result_line({"dev": {"policy": run}})
     assert line == (
         "RESULT youden_dev=1.00 youden_heldout=NA safe_high_heldout=NA "
-        "youden_full_heldout=NA youden_external=NA"
+        "youden_full_heldout=NA youden_external=NA" + OTHER_LANGUAGES_NA
     )
 
 
@@ -483,6 +483,10 @@ def test_select_external_keeps_n_of_each_label_per_category() -> None:
 
 # --- the RESULT line and the comparison table ------------------------------------------------
 
+OTHER_LANGUAGES_NA = (
+    " youden_js=NA youden_java=NA youden_go=NA youden_csharp=NA safe_high_heldout_other=NA"
+)
+
 
 def run_of(
     mode: str, youden_hits: tuple[bool, bool], safe_high: bool = False
@@ -500,7 +504,7 @@ def run_of(
 def test_result_line_says_na_for_every_run_that_did_not_happen() -> None:
     assert review_quality.result_line({}) == (
         "RESULT youden_dev=NA youden_heldout=NA safe_high_heldout=NA "
-        "youden_full_heldout=NA youden_external=NA"
+        "youden_full_heldout=NA youden_external=NA" + OTHER_LANGUAGES_NA
     )
     runs = {
         "dev": {
@@ -515,7 +519,7 @@ def test_result_line_says_na_for_every_run_that_did_not_happen() -> None:
     }
     assert review_quality.result_line(runs) == (
         "RESULT youden_dev=1.00 youden_heldout=1.00 safe_high_heldout=1 "
-        "youden_full_heldout=0.00 youden_external=-1.00"
+        "youden_full_heldout=0.00 youden_external=-1.00" + OTHER_LANGUAGES_NA
     )
     del runs["heldout"]["full"]  # --no-model: safe_high from the policy run
     assert "safe_high_heldout=0 youden_full_heldout=NA" in review_quality.result_line(runs)
@@ -542,6 +546,12 @@ def test_bench_runs_every_part_end_to_end(
     held = manifest_entry("h-007-vuln", "web/flask/007_vuln/", "vulnerable")
     held += manifest_entry("h-007-safe", "web/flask/007_safe/", "safe")
     write(tmp_path / "heldout" / "web" / "manifest.yaml", held)
+    # Another language's pair is its own part: heldout-go, scored as youden_go.
+    write(tmp_path / "heldout" / "go1" / "cmd" / "001_x.go", "os.system(x)\n")
+    write(tmp_path / "heldout" / "go1" / "cmd" / "001_y.go", "print(x)\n")
+    go = manifest_entry("g-001-vuln", "go1/cmd/001_x.go", "vulnerable")
+    go += manifest_entry("g-001-safe", "go1/cmd/001_y.go", "safe")
+    write(tmp_path / "heldout" / "go1" / "manifest.yaml", go)
     write(tmp_path / "ext" / "T1.py", "os.system(x)\n")
     write(tmp_path / "ext" / "T2.py", "print(x)\n")
     write(
@@ -563,9 +573,11 @@ def test_bench_runs_every_part_end_to_end(
     assert review_quality.main(argv) == 0
     out = capsys.readouterr().out
     assert "### heldout, policy: 2 cases" in out and "### external, policy: 2 cases" in out
+    assert "### heldout-go, policy: 2 cases" in out
     assert out.rstrip().splitlines()[-1] == (
         "RESULT youden_dev=1.00 youden_heldout=1.00 safe_high_heldout=0 "
-        "youden_full_heldout=NA youden_external=1.00"
+        "youden_full_heldout=NA youden_external=1.00 youden_js=NA youden_java=NA "
+        "youden_go=1.00 youden_csharp=NA safe_high_heldout_other=0"
     )
     argv[3:5] = ["--heldout-dir", str(tmp_path / "nothing")]
     assert review_quality.main([*argv[:5], "--part", "heldout"]) == 0

@@ -18,7 +18,6 @@ from bench.corpus import (
     CORPUS_DIR,
     HELDOUT_DIR,
     MANIFEST,
-    MOVED_MANIFEST,
     Case,
     ManifestError,
     display_path,
@@ -150,7 +149,10 @@ def test_the_manifest_rejects_malformed_cases(tmp_path: Path) -> None:
 # Held-out manifests (paths relative to heldout/), and the manifest of held-out cases moved
 # into dev once they had exposed a capability (same layout, paths relative to dev/).
 HELDOUT_MANIFESTS = heldout_manifests()
-LAYOUT_MANIFESTS = [*HELDOUT_MANIFESTS, *([MOVED_MANIFEST] if MOVED_MANIFEST.is_file() else [])]
+# Manifests in the held-out layout: the held-out ones, and in dev/ the moved cases and one
+# per language besides Python (paths relative to dev/).
+DEV_LAYOUT_MANIFESTS = sorted(CORPUS_DIR.glob("*/manifest.yaml"))
+LAYOUT_MANIFESTS = [*HELDOUT_MANIFESTS, *DEV_LAYOUT_MANIFESTS]
 
 
 def _label(manifest: Path) -> str:
@@ -158,7 +160,7 @@ def _label(manifest: Path) -> str:
 
 
 def _root(manifest: Path) -> Path:
-    return CORPUS_DIR if manifest == MOVED_MANIFEST else HELDOUT_DIR
+    return CORPUS_DIR if manifest in DEV_LAYOUT_MANIFESTS else HELDOUT_DIR
 
 
 def _heldout_cases() -> list[Case]:
@@ -217,7 +219,7 @@ def test_heldout_display_paths_do_not_give_the_label_away(manifest: Path) -> Non
 
 def test_ids_and_pairs_are_unique_across_both_parts() -> None:
     heldout = _heldout_cases()
-    moved = load_manifest(MOVED_MANIFEST) if MOVED_MANIFEST.is_file() else []
+    moved = [case for path in DEV_LAYOUT_MANIFESTS for case in load_manifest(path)]
     counts = collections.Counter(case.id for case in [*CASES, *moved, *heldout])
     assert [case_id for case_id, n in counts.items() if n > 1] == []
     dev_pairs = {c.pair for c in [*CASES, *moved]}

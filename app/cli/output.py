@@ -13,6 +13,7 @@ from itertools import groupby
 
 import click
 
+from app.core.coverage import NOT_COVERED
 from app.core.findings import Finding, FindingKind, ReviewWarning, Severity
 
 _COLOURS = {
@@ -49,7 +50,7 @@ def render_text(
         lines.append("Warnings (not fully reviewed):")
         lines.extend(f"  {w.file or w.stage or '-'}: {w.message}" for w in warnings)
         lines.append("")
-    lines.append(_summary(findings, files))
+    lines.append(_summary(findings, files, warnings))
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +78,7 @@ def _finding_lines(finding: Finding, *, color: bool) -> str:
     return "\n".join([head, *detail])
 
 
-def _summary(findings: Sequence[Finding], files: int) -> str:
+def _summary(findings: Sequence[Finding], files: int, warnings: Sequence[ReviewWarning]) -> str:
     real = [f for f in findings if f.is_finding]
     counts = Counter(f.severity for f in real)
     parts = [f"{counts[s]} {s.value}" for s in Severity if counts[s]]
@@ -90,5 +91,13 @@ def _summary(findings: Sequence[Finding], files: int) -> str:
         else "",
         f"{kinds[FindingKind.NOTE]} notes" if kinds[FindingKind.NOTE] else "",
     ]
+    # "no findings" must never hide what nothing checked.
+    uncovered = [w.file for w in warnings if w.kind == NOT_COVERED and w.file]
+    if uncovered:
+        shown = ", ".join(uncovered[:5]) + (
+            f" and {len(uncovered) - 5} more" if len(uncovered) > 5 else ""
+        )
+        count = "1 file" if len(uncovered) == 1 else f"{len(uncovered)} files"
+        apart.append(f"{count} not covered by rules ({shown})")
     extra = "; ".join(part for part in apart if part)
     return f"{line}; {extra}" if extra else line

@@ -172,7 +172,7 @@ def _format(saved: SavedReview, reported: Sequence[Reported], fmt: str, *, color
     if fmt == "sarif":
         return dump_sarif(
             findings_to_sarif(findings, outcome.warnings, tool_version=__version__,
-                              **_sarif_triage(saved, reported))
+                              coverage=outcome.coverage, **_sarif_triage(saved, reported))
         )  # fmt: skip
     if fmt == "json":
         document = {
@@ -185,6 +185,9 @@ def _format(saved: SavedReview, reported: Sequence[Reported], fmt: str, *, color
             "notes": _documents(reported, FindingKind.NOTE),
             "gone": [_gone_document(g) for g in saved.baseline.gone] if saved.baseline else [],
             "warnings": [asdict(w) for w in outcome.warnings],
+            # Which analysers understood each file; "by_rules": false means only the secrets
+            # scan or the model read it.
+            "coverage": [entry.to_dict() for entry in outcome.coverage],
             "prompt_hashes": outcome.prompt_hashes,
             "stage_seconds": outcome.stage_seconds,
         }

@@ -41,15 +41,33 @@ _TAGS = {
     "dockerfile": "dockerfile", "docker": "dockerfile", "containerfile": "dockerfile",
     "terraform": "terraform", "hcl": "terraform", "tf": "terraform", "sql": "sql",
     "bash": "shell", "sh": "shell", "shell": "shell", "zsh": "shell", "console": "console",
-    "shell-session": "console", "yaml": "yaml", "yml": "yaml",
+    "shell-session": "console", "yaml": "yaml", "yml": "yaml", "java": "java", "go": "go",
+    "golang": "go", "csharp": "csharp", "cs": "csharp", "c#": "csharp", "kotlin": "kotlin",
+    "kt": "kotlin",
 }  # fmt: skip
 _DEFAULT_NAMES = {
     "python": "app.py", "javascript": "app.js", "typescript": "app.ts",
     "dockerfile": "Dockerfile", "terraform": "main.tf", "github_actions":
     ".github/workflows/ci.yml", "yaml": "config.yaml", "sql": "schema.sql", "shell": "script.sh",
+    "java": "App.java", "go": "main.go", "csharp": "Program.cs", "kotlin": "App.kt",
 }  # fmt: skip
+# A Java or C# file is named after its public type; an unnamed block gets that name.
+_TYPE_NAME = re.compile(r"^\s*public\s+(?:(?:final|abstract|static|sealed|partial)\s+)*"
+                        r"(?:class|interface|record|enum)\s+([A-Z]\w*)", re.M)  # fmt: skip
 _GUESSES = (
     ("github_actions", re.compile(r"^on:.*^jobs:", re.M | re.S)),
+    # Before Python: `class X` and `@Annotation` lines look like Python too.
+    (
+        "java",
+        re.compile(
+            r"^\s*(package [\w.]+;|import (java|javax|jakarta|org\.springframework)\.)", re.M
+        ),
+    ),
+    (
+        "csharp",
+        re.compile(r"^\s*(using (System|Microsoft)[\w.]*;|namespace [\w.]+\s*[;{]?$)", re.M),
+    ),
+    ("go", re.compile(r"\A(\s*//.*\n)*\s*package \w+\s*$", re.M)),
     ("dockerfile", re.compile(r"\A\s*(#.*\n\s*)*FROM\s+\S+")),
     (
         "terraform",
@@ -305,7 +323,7 @@ def _name_and_collect(pieces: Sequence[_Piece], result: Extraction) -> None:
         if candidate.path is None:
             if candidate.language == "text" and len(candidates) > 1:
                 continue  # an unnamed sample or note beside real code
-            candidate.path = _default_name(candidate.language, taken=taken)
+            candidate.path = _default_name(candidate.language, candidate.content, taken=taken)
             taken.add(candidate.path)
         if candidate.path in files and not candidate.closed:
             continue  # a repeat cut off by the token limit: keep the complete one
@@ -360,8 +378,10 @@ def _language(path: str | None, tag: str | None, content: str) -> str:
     return guess_language(content)
 
 
-def _default_name(language: str, *, taken: set[str]) -> str:
+def _default_name(language: str, content: str, *, taken: set[str]) -> str:
     base = _DEFAULT_NAMES.get(language, "generated.txt")
+    if language in ("java", "csharp") and (match := _TYPE_NAME.search(content)):
+        base = match.group(1) + (".java" if language == "java" else ".cs")
     if base not in taken:
         return base
     stem, dot, suffix = base.rpartition(".")

@@ -135,7 +135,8 @@ PARTLY_PARSED = "partly_parsed"
 class ReviewWarning:
     """A file or stage that could not be reviewed fully: always shown, never silent."""
 
-    # too_large | binary | encoding | parse_error | partly_parsed | stage_failed | skipped
+    # too_large | binary | encoding | parse_error | partly_parsed | stage_failed | skipped |
+    # not_covered (no rule-based analyser reads the file's language: app/core/coverage.py)
     kind: str
     message: str
     file: str | None = None

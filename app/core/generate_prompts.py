@@ -30,7 +30,10 @@ GENERATE_REQUEST = "generate.request"
 FIX_SYSTEM = "fix.system"
 FIX_REQUEST = "fix.request"
 NO_THREAT_MODEL = "(no threat model: assume an internet-facing service that handles user data)"
-_COMMENT = {"javascript": "//", "typescript": "//", "sql": "--"}
+_COMMENT = {
+    "javascript": "//", "typescript": "//", "java": "//", "go": "//", "csharp": "//",
+    "kotlin": "//", "sql": "--",
+}  # fmt: skip
 _FENCE_TAG = {"github_actions": "yaml", "text": ""}
 
 

@@ -22,7 +22,7 @@ from app.core.resources import resource_path
 from app.core.sources import SourceFile
 from app.core.threat_model import ThreatModel
 
-QUESTIONS_FILE = "review.questions.v3.yaml"
+QUESTIONS_FILE = "review.questions.v4.yaml"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from app.core.coverage import language_name
 from app.core.errors import EngineCancelled, EngineError, OperationCancelled
 from app.core.findings import (
     MODEL_RULE_PREFIX,
@@ -36,7 +37,8 @@ log = logging.getLogger(__name__)
 
 MODEL_LANGUAGES = frozenset(
     {"python", "javascript", "typescript", "shell", "dockerfile", "terraform",
-     "github_actions", "yaml", "sql"}
+     "github_actions", "yaml", "sql", "java", "go", "csharp", "kotlin", "scala", "php",
+     "ruby", "rust", "c", "cpp", "swift"}
 )  # fmt: skip
 NO_THREAT_MODEL = "(no threat model given: assume an internet-facing service handling user data)"
 
@@ -138,7 +140,10 @@ class ModelReviewer:
         )
         for window in line_windows(len(file.lines), self.settings.window_lines):
             prefix = load_prompt("review.code").render(
-                path=file.path, language=file.language, code=window_text(file, *window)
+                path=file.path,
+                # Named as people write it ("C#", "Kotlin"): a small model knows those words.
+                language=language_name(file.language),
+                code=window_text(file, *window),
             )
             for weakness in classes:
                 if should_cancel():

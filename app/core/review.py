@@ -11,6 +11,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from app.core.coverage import (
+    MODEL,
+    Analyser,
+    FileCoverage,
+    analyser_of,
+    coverage_warnings,
+    file_coverage,
+)
 from app.core.errors import OperationCancelled
 from app.core.findings import Finding, ReviewWarning, StageResult, fold_partly_parsed
 from app.core.merge import merge_findings
@@ -44,6 +52,8 @@ class ReviewOutcome:
     stage_seconds: dict[str, float]
     prompt_texts: dict[str, str] = field(default_factory=dict)
     model_stats: ModelReviewStats | None = None
+    # Which analysers understood each file (app/core/coverage.py).
+    coverage: list[FileCoverage] = field(default_factory=list)
 
     @property
     def prompt_hashes(self) -> dict[str, str]:
@@ -102,6 +112,11 @@ def run_review(
         progress(Progress("review", len(stages), total, "model"))
         _run_model(files, threat_model, engine, model_id, options, raw, outcome, should_cancel)
     outcome.findings = merge_findings(raw.findings, threat_model, cleared=raw.cleared)
+    analysers = [analyser_of(stage) for stage in stages]
+    if use_model:
+        analysers.append(Analyser(MODEL, None, by_rules=False))
+    outcome.coverage = file_coverage(files, analysers, outcome.warnings)
+    outcome.warnings.extend(coverage_warnings(outcome.coverage))
     progress(Progress("review", total, total, "done"))
     return outcome
 

@@ -212,6 +212,8 @@ def _record(
             "stages": sorted(options.stages),
             "model": asdict(options.model),
             "files": sorted(outcome.files),
+            # Which analysers understood each file (app/core/coverage.py).
+            "coverage": [entry.to_dict() for entry in outcome.coverage],
             # An inference server: its URL and the model it says it ran (no file hash here).
             **(engine_audit(model.engine) if model and "model" in options.stages else {}),
         },

@@ -43,6 +43,7 @@ from pathlib import PureWindowsPath
 from typing import Any, Final, Literal, get_args
 from urllib.parse import quote
 
+from app.core.coverage import FileCoverage, not_covered
 from app.core.findings import (
     Confidence,
     Finding,
@@ -146,8 +147,13 @@ def findings_to_sarif(
     suppressions: Mapping[str, Suppression] | None = None,
     baseline_states: Mapping[str, str] | None = None,
     triage: Sequence[ResultTriage] | None = None,
+    coverage: Sequence[FileCoverage] = (),
 ) -> dict[str, Any]:
     """One SARIF 2.1.0 log with one run holding every finding and warning.
+
+    Files that no rule-based analyser read are `not_covered` warnings (notifications), and
+    with `coverage` the run's properties also list them (`filesNotCoveredByRules`) with the
+    analysers that read each file (`coverage`).
 
     Notes and questions for the reviewer are not results: they are counted in the run's
     `properties` (`notes`, `questionsForReviewer`) and otherwise left out.
@@ -171,7 +177,7 @@ def findings_to_sarif(
     if automation_id is not None:
         run["automationDetails"] = {"id": _clean(automation_id)}
     run["results"] = [_result(finding, known, rule_index, context) for finding, known in pairs]
-    run["properties"] = _left_out(findings)
+    run["properties"] = _left_out(findings) | _coverage_properties(coverage)
     return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -181,6 +187,18 @@ def _left_out(findings: Sequence[Finding]) -> dict[str, int]:
     return {
         "notes": kinds.count(FindingKind.NOTE),
         "questionsForReviewer": kinds.count(FindingKind.QUESTION),
+    }
+
+
+def _coverage_properties(coverage: Sequence[FileCoverage]) -> dict[str, Any]:
+    if not coverage:
+        return {}
+    return {
+        "filesNotCoveredByRules": [_clean(entry.path) for entry in not_covered(coverage)],
+        "coverage": [
+            {"path": _clean(e.path), "language": e.language, "analysers": list(e.analysers)}
+            for e in coverage
+        ],
     }
 
 

@@ -172,6 +172,8 @@ class BanditStage:
     """
 
     name = SOURCE
+    languages = frozenset({"python"})
+    by_rules = True
     runs_in_child = True
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:

@@ -74,6 +74,8 @@ class HostileInputStage:
     """Reports reviewer-directed text and invisible characters; warns about very long lines."""
 
     name = "hostile-input"
+    languages = None  # every file
+    by_rules = False  # text aimed at the model, not weaknesses
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         result = StageResult()

@@ -59,6 +59,8 @@ class SecretsStage:
     """
 
     name = SOURCE
+    languages = None  # every file
+    by_rules = False  # secrets only: not a weakness review
     runs_in_child = True
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
@@ -139,7 +141,8 @@ class _Scanner:
             if not line:
                 continue
             plugins = self._plugins_for(line, number, keyword_lines)
-            if not plugins and "://" not in line:  # `url_passwords` needs a `://`
+            # `url_passwords` needs a `://`, `connection_string_passwords` a `=`.
+            if not plugins and "://" not in line and "=" not in line:
                 continue
             found = self._line_findings(file, lines, number, line, plugins)
             # The indirect-reference filter is a slow regex: only lines with a candidate
@@ -172,6 +175,9 @@ class _Scanner:
         for value in url_passwords(line):
             if value not in best and not any(skip(value) for skip in self.skip_secret):
                 best[value] = _URL_CREDENTIALS
+        for value in connection_string_passwords(line):
+            if value not in best and not any(skip(value) for skip in self.skip_secret):
+                best[value] = _CONNECTION_STRING
         return [_finding(file, number, value, kind) for value, kind in best.items()]
 
     def _keep(self, secret: str, line: str, plugin: Any) -> bool:
@@ -317,6 +323,32 @@ def url_passwords(line: str) -> list[str]:
     return [
         match.group(1)
         for match in _URL_WITH_PASSWORD.finditer(line)
+        if not _PLACEHOLDER.match(match.group(1))
+    ]
+
+
+# A password inside a connection string, in any language: ADO.NET and ODBC
+# (`Server=db;User Id=sa;Password=...;`), JDBC and DSN query strings (`?user=app&password=...`),
+# libpq keyword strings (`host=db password=...`). The keyword plugin reads `name = "value"`
+# assignments, not a key inside a string literal.
+_CONNECTION_PASSWORD = re.compile(
+    r"(?:^|[;?&\s\"'])(?:password|passwd|pwd)\s*=\s*([^;&\s\"'<>{}$]{4,})", re.IGNORECASE
+)
+# Something that shows the key=value pairs are a connection string, not a form field or a log.
+_CONNECTION_CONTEXT = re.compile(
+    r"(?:server|data source|host|user id|uid|user|database|dbname|initial catalog)\s*=|jdbc:|\?",
+    re.IGNORECASE,
+)
+_CONNECTION_STRING = "Connection String Password"
+
+
+def connection_string_passwords(line: str) -> list[str]:
+    """Passwords written into connection strings on this line."""
+    if not _CONNECTION_CONTEXT.search(line):
+        return []
+    return [
+        match.group(1)
+        for match in _CONNECTION_PASSWORD.finditer(line)
         if not _PLACEHOLDER.match(match.group(1))
     ]
 

@@ -23,6 +23,8 @@ class TaintAndPolicyStage:
     """`TaintStage` and `PolicyStage` in one pass over the Python files."""
 
     name = "taint+policy"
+    languages = frozenset({"python"})
+    by_rules = True
 
     def __init__(self) -> None:
         self.taint = TaintStage()

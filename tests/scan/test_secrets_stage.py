@@ -18,7 +18,7 @@ from detect_secrets.settings import get_settings, transient_settings
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity
 from app.core.sources import SourceFile, source_from_text
 from app.scan.base import StageContext
-from app.scan.secrets_stage import SecretsStage
+from app.scan.secrets_stage import SecretsStage, connection_string_passwords
 
 AWS_ID = "AKIAIOSFODNN7EXAMPLE"
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -319,3 +319,21 @@ def test_two_secrets_on_a_line_come_in_the_same_order_in_every_process() -> None
     assert len(outputs) == 1
     first = outputs.pop().split("', '")[0]
     assert "BEGIN RSA PRIVATE KEY" in first  # the first on the line (masked) comes first
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            'const string Conn = "Server=db;Database=shop;User Id=sa;Password=Xk29vLq8Zt;";',
+            ["Xk29vLq8Zt"],
+        ),
+        ('String url = "jdbc:postgresql://db/shop?user=app&password=Xk29vLq8Zt";', ["Xk29vLq8Zt"]),
+        ('conn = psycopg.connect("host=db dbname=shop password=Xk29vLq8Zt")', ["Xk29vLq8Zt"]),
+        ('body = "username=bob&password=%s" % pw', []),  # a form template, no secret
+        ('url = f"/reset?token={t}&password={p}"', []),  # filled in at run time
+        ('conn = "Server=db;User Id=sa;Password=changeme;"', []),  # a placeholder word
+    ],
+)
+def test_passwords_in_connection_strings_are_found(line: str, expected: list[str]) -> None:
+    assert connection_string_passwords(line) == expected

@@ -96,6 +96,8 @@ class PolicyStage:
     """Checks the code against the rules the threat model states."""
 
     name = "policy"
+    languages = frozenset({"python"})
+    by_rules = True
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         run = self.start(context)

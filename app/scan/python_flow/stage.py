@@ -54,6 +54,8 @@ class TaintStage:
     """Follows client input to SQL, shells, eval, paths, redirects, HTML and more."""
 
     name = "taint"
+    languages = frozenset({"python"})
+    by_rules = True
 
     def __init__(self) -> None:
         self.entry = EntryPoints()

@@ -36,6 +36,8 @@ class RulePackStage:
     """Airlock's own rules for Dockerfile, Terraform, GitHub Actions and SQL schemas."""
 
     name = SOURCE
+    languages = frozenset(CHECKERS)
+    by_rules = True
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
         result = StageResult()

@@ -1,0 +1,109 @@
+package handlers
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/labstack/echo/v4"
+)
+
+const uploadDir = "/srv/app/uploads"
+
+func Download(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("file")
+	// ruleid: go-path-traversal
+	f, err := os.Open(filepath.Join(uploadDir, name))
+	if err != nil {
+		http.Error(w, "not found", http.StatusNotFound)
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
+
+	// ok: go-path-traversal
+	g, err := os.Open(filepath.Join(uploadDir, filepath.Base(name)))
+	if err == nil {
+		defer g.Close()
+		io.Copy(w, g)
+	}
+}
+
+func ServeDoc(w http.ResponseWriter, r *http.Request) {
+	doc := r.PathValue("doc")
+	// ruleid: go-path-traversal
+	http.ServeFile(w, r, "/srv/docs/"+doc)
+
+	p := filepath.Join("/srv/docs", doc)
+	abs, err := filepath.Abs(p)
+	if err != nil || !strings.HasPrefix(abs, "/srv/docs/") {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	// ok: go-path-traversal
+	http.ServeFile(w, r, abs)
+}
+
+func ReadNote(w http.ResponseWriter, r *http.Request) {
+	name := r.FormValue("note")
+	// ruleid: go-path-traversal
+	data, _ := os.ReadFile("notes/" + name)
+	w.Write(data)
+
+	if !filepath.IsLocal(name) {
+		http.Error(w, "bad name", http.StatusBadRequest)
+		return
+	}
+	// ok: go-path-traversal
+	data2, _ := os.ReadFile(filepath.Join("notes", name))
+	w.Write(data2)
+}
+
+func GinAvatar(c *gin.Context) {
+	user := c.Param("user")
+	// ruleid: go-path-traversal
+	c.File("/var/avatars/" + user + ".png")
+
+	// ok: go-path-traversal
+	c.File("/var/avatars/default.png")
+}
+
+func GinUpload(c *gin.Context) {
+	file, err := c.FormFile("file")
+	if err != nil {
+		c.String(http.StatusBadRequest, "no file")
+		return
+	}
+	// ok: go-path-traversal
+	c.SaveUploadedFile(file, filepath.Join(uploadDir, file.Filename))
+
+	dir := c.PostForm("dir")
+	// ruleid: go-path-traversal
+	c.SaveUploadedFile(file, filepath.Join(uploadDir, dir, "upload.bin"))
+}
+
+func EchoExport(c echo.Context) error {
+	name := c.QueryParam("name")
+	// ruleid: go-path-traversal
+	return c.Attachment(filepath.Join("/srv/exports", name), "export.csv")
+}
+
+func EchoExportSafe(c echo.Context) error {
+	name := c.QueryParam("name")
+	clean := filepath.Join("/srv/exports", filepath.Clean("/"+name))
+	// ok: go-path-traversal
+	return c.Attachment(clean, "export.csv")
+}
+
+func DeleteTemp(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	if strings.Contains(name, "..") {
+		http.Error(w, "bad name", http.StatusBadRequest)
+		return
+	}
+	// ok: go-path-traversal
+	os.Remove(filepath.Join(os.TempDir(), name))
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Community.Web.Pages.Forum;
+
+public sealed class ReplyInput
+{
+    [Required, StringLength(120)]
+    public string Subject { get; set; } = "";
+
+    [Required, StringLength(10_000)]
+    public string Message { get; set; } = "";
+}
+
+public sealed class ReplyPreviewModel : PageModel
+{
+    private readonly HtmlEncoder _html;
+
+    public ReplyPreviewModel(HtmlEncoder html) => _html = html;
+
+    [BindProperty]
+    public ReplyInput Input { get; set; } = new();
+
+    // Called by the editor's "Preview" tab; the returned fragment is injected into the page.
+    public IActionResult OnPostPreview()
+    {
+        if (!ModelState.IsValid)
+            return BadRequest(ModelState);
+
+        var subject = _html.Encode(Input.Subject);
+
+        var paragraphs = Input.Message
+            .Replace("\r\n", "\n")
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+
+        var fragment = new StringBuilder();
+        fragment.Append("<article class=\"reply-preview\">");
+        fragment.Append($"<h3>{subject}</h3>");
+        foreach (var paragraph in paragraphs)
+        {
+            var lines = paragraph.Split('\n').Select(line => _html.Encode(line));
+            fragment.Append("<p>").Append(string.Join("<br />", lines)).Append("</p>");
+        }
+        fragment.Append($"<footer>{Input.Message.Length} characters</footer>");
+        fragment.Append("</article>");
+
+        return Content(fragment.ToString(), "text/html; charset=utf-8");
+    }
+}

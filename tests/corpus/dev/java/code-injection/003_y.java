@@ -1,0 +1,63 @@
+package com.gridlabs.sheets;
+
+import java.io.IOException;
+import java.util.Map;
+
+import javax.script.Bindings;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineManager;
+import javax.script.ScriptException;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Evaluates one of the built-in computed columns for the spreadsheet widget.
+ */
+@WebServlet("/sheets/evaluate")
+public class CellFormulaServlet extends HttpServlet {
+
+    private static final Map<String, String> BUILT_IN_FORMULAS = Map.of(
+            "line-total", "price * qty",
+            "discounted-total", "price * qty * (1 - discount)",
+            "unit-after-discount", "price * (1 - discount)");
+
+    private final ScriptEngineManager engines = new ScriptEngineManager();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String formula = BUILT_IN_FORMULAS.get(req.getParameter("column"));
+        if (formula == null) {
+            resp.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+
+        ScriptEngine js = engines.getEngineByName("javascript");
+        Bindings row = js.createBindings();
+        row.put("price", parseOrZero(req.getParameter("price")));
+        row.put("qty", parseOrZero(req.getParameter("qty")));
+        row.put("discount", parseOrZero(req.getParameter("discount")));
+
+        Object value;
+        try {
+            value = js.eval(formula, row);
+        } catch (ScriptException e) {
+            resp.sendError(HttpServletResponse.SC_UNPROCESSABLE_CONTENT);
+            return;
+        }
+
+        resp.setContentType("application/json");
+        double number = value instanceof Number n ? n.doubleValue() : Double.NaN;
+        resp.getWriter().printf("{\"value\":%s}", Double.isFinite(number) ? Double.toString(number) : "null");
+    }
+
+    private static double parseOrZero(String raw) {
+        try {
+            return raw == null ? 0 : Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

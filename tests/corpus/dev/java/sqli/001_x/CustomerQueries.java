@@ -1,0 +1,31 @@
+package com.tidewater.crm.customers;
+
+import java.util.List;
+
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+@Repository
+@Transactional(readOnly = true)
+public class CustomerQueries {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    public List<Customer> byCompanyName(String company, String countryCode) {
+        String jpql = "SELECT c FROM Customer c WHERE c.archived = false"
+                + " AND LOWER(c.companyName) LIKE '%" + company.toLowerCase() + "%'";
+        if (countryCode != null) {
+            jpql += " AND c.countryCode = :country";
+        }
+        TypedQuery<Customer> query = em.createQuery(jpql + " ORDER BY c.companyName", Customer.class);
+        if (countryCode != null) {
+            query.setParameter("country", countryCode);
+        }
+        return query.setMaxResults(100).getResultList();
+    }
+}

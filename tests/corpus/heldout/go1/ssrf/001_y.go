@@ -1,0 +1,79 @@
+package preview
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+var titleRe = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// Only links to these sites get a preview card.
+var previewHosts = map[string]struct{}{
+	"github.com":       {},
+	"gitlab.com":       {},
+	"www.youtube.com":  {},
+	"en.wikipedia.org": {},
+	"docs.example.com": {},
+}
+
+type LinkPreview struct {
+	URL   string `json:"url"`
+	Title string `json:"title"`
+}
+
+type PreviewService struct {
+	client *http.Client
+}
+
+func NewPreviewService() *PreviewService {
+	return &PreviewService{client: &http.Client{
+		Timeout: 8 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}}
+}
+
+// Unfurl fetches a link pasted into a chat message and returns its page title.
+func (s *PreviewService) Unfurl(c *gin.Context) {
+	u, err := url.Parse(strings.TrimSpace(c.Query("url")))
+	if err != nil || u.Scheme != "https" || u.User != nil || u.Port() != "" {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "unsupported url"})
+		return
+	}
+	if _, ok := previewHosts[strings.ToLower(u.Hostname())]; !ok {
+		c.JSON(http.StatusOK, LinkPreview{URL: u.String()})
+		return
+	}
+
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 8*time.Second)
+	defer cancel()
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "invalid url"})
+		return
+	}
+	req.Header.Set("User-Agent", "chat-unfurler/1.4")
+
+	resp, err := s.client.Do(req)
+	if err != nil {
+		c.JSON(http.StatusBadGateway, gin.H{"error": "could not fetch link"})
+		return
+	}
+	defer resp.Body.Close()
+
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 512<<10))
+	preview := LinkPreview{URL: u.String()}
+	if m := titleRe.FindSubmatch(body); m != nil {
+		preview.Title = strings.TrimSpace(string(m[1]))
+	}
+	c.JSON(http.StatusOK, preview)
+}

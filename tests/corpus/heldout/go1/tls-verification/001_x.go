@@ -1,0 +1,91 @@
+package shipping
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"time"
+)
+
+type Quote struct {
+	Carrier    string `json:"carrier"`
+	Service    string `json:"service"`
+	PriceCents int64  `json:"price_cents"`
+	ETADays    int    `json:"eta_days"`
+}
+
+type CarrierClient struct {
+	baseURL string
+	apiKey  string
+	http    *http.Client
+}
+
+// NewCarrierClient trusts the system roots plus the aggregator's private CA,
+// which signs the certificates of its regional endpoints.
+func NewCarrierClient() (*CarrierClient, error) {
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if caFile := os.Getenv("CARRIER_CA_BUNDLE"); caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("read carrier CA bundle: %w", err)
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, errors.New("carrier CA bundle contains no certificates")
+		}
+	}
+
+	transport := &http.Transport{
+		TLSClientConfig: &tls.Config{
+			MinVersion: tls.VersionTLS12,
+			RootCAs:    pool,
+		},
+		MaxIdleConnsPerHost: 8,
+		IdleConnTimeout:     90 * time.Second,
+	}
+	return &CarrierClient{
+		baseURL: os.Getenv("CARRIER_API_URL"),
+		apiKey:  os.Getenv("CARRIER_API_KEY"),
+		http:    &http.Client{Transport: transport, Timeout: 15 * time.Second},
+	}, nil
+}
+
+// Quotes asks the carrier aggregator for shipping prices between two postcodes.
+func (c *CarrierClient) Quotes(ctx context.Context, fromZip, toZip string, grams int) ([]Quote, error) {
+	q := url.Values{}
+	q.Set("from", fromZip)
+	q.Set("to", toZip)
+	q.Set("weight_g", fmt.Sprint(grams))
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/v2/quotes?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.apiKey)
+	req.Header.Set("Accept", "application/json")
+
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("carrier api: status %d", resp.StatusCode)
+	}
+
+	var out struct {
+		Quotes []Quote `json:"quotes"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return nil, err
+	}
+	return out.Quotes, nil
+}

@@ -1,0 +1,48 @@
+package org.mealplan.api.web;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * CORS for the single-page app and the partner widgets, which call the API with the session cookie.
+ */
+@WebFilter(urlPatterns = "/api/*")
+public class ApiCorsFilter implements Filter {
+
+    private static final Set<String> TRUSTED_ORIGINS = Set.of(
+            "https://app.mealplan.org",
+            "https://widgets.mealplan.org",
+            "https://partners.freshbox.de");
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+
+        String origin = req.getHeader("Origin");
+        resp.addHeader("Vary", "Origin");
+        if (origin != null && TRUSTED_ORIGINS.contains(origin)) {
+            resp.setHeader("Access-Control-Allow-Origin", origin);
+            resp.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+
+        if ("OPTIONS".equalsIgnoreCase(req.getMethod())) {
+            resp.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE");
+            resp.setHeader("Access-Control-Allow-Headers", "Content-Type, X-Requested-With");
+            resp.setHeader("Access-Control-Max-Age", "600");
+            resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,62 @@
+import { Pool, type PoolClient } from 'pg';
+import Stripe from 'stripe';
+
+const isProduction = process.env.NODE_ENV === 'production';
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`missing required environment variable ${name}`);
+  }
+  return value;
+}
+
+export const pool = new Pool({
+  connectionString: requireEnv('BILLING_DATABASE_URL'),
+  max: 20,
+  idleTimeoutMillis: 30_000,
+  ssl: isProduction ? { rejectUnauthorized: true } : undefined,
+});
+
+export const stripe = new Stripe(requireEnv('STRIPE_SECRET_KEY'), {
+  apiVersion: '2024-06-20',
+  maxNetworkRetries: 2,
+});
+
+export async function withTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK');
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function recordPayment(invoiceId: string, paymentIntentId: string): Promise<void> {
+  await withTransaction(async (client) => {
+    const { rows } = await client.query<{ status: string }>(
+      'SELECT status FROM invoices WHERE id = $1 FOR UPDATE',
+      [invoiceId],
+    );
+    if (rows.length === 0) {
+      throw new Error(`invoice ${invoiceId} not found`);
+    }
+    if (rows[0].status === 'paid') {
+      return;
+    }
+    await client.query(
+      'UPDATE invoices SET status = $2, payment_intent_id = $3, paid_at = now() WHERE id = $1',
+      [invoiceId, 'paid', paymentIntentId],
+    );
+  });
+}
+
+export async function shutdown(): Promise<void> {
+  await pool.end();
+}

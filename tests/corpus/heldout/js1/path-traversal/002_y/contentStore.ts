@@ -1,0 +1,28 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+const CONTENT_ROOT = path.join(process.cwd(), 'content', 'help');
+
+export class ArticleNotFoundError extends Error {}
+
+/** Joins a relative article key onto the content root. */
+export function safeJoin(root: string, key: string): string {
+  const relative = key.replace(/^[/\\]+/, '').replace(/\0/g, '');
+  return path.join(root, relative);
+}
+
+export async function readArticle(key: string): Promise<{ markdown: string; updatedAt: string }> {
+  const filePath = safeJoin(CONTENT_ROOT, key);
+  try {
+    const [markdown, stat] = await Promise.all([
+      fs.readFile(filePath, 'utf8'),
+      fs.stat(filePath),
+    ]);
+    return { markdown, updatedAt: stat.mtime.toISOString() };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ArticleNotFoundError(key);
+    }
+    throw err;
+  }
+}
