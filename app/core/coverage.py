@@ -28,6 +28,7 @@ LANGUAGE_NAMES = {
     "php": "PHP",
     "sql": "SQL",
     "yaml": "YAML",
+    "template": "HTML template",
 }
 
 

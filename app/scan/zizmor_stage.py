@@ -146,7 +146,11 @@ class ZizmorMissing(Exception):
 def find_zizmor() -> Path:
     """The zizmor binary installed beside this interpreter (its wheel puts it in bin/)."""
     name = "zizmor.exe" if os.name == "nt" else "zizmor"
-    for folder in (Path(sys.executable).parent, Path(sys.prefix) / "bin"):
+    # The one-folder app keeps it in its internal folder (packaging/airlock.spec).
+    frozen = getattr(sys, "_MEIPASS", None)
+    folders = [Path(sys.executable).parent, Path(sys.prefix) / "bin"]
+    folders += [Path(frozen)] if frozen else []
+    for folder in folders:
         candidate = folder / name
         if candidate.is_file():
             return candidate

@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -59,9 +60,13 @@ class EngineReport:
 
 
 def find_core() -> Path:
-    """The `semgrep-core` binary inside the installed semgrep package, without importing it."""
+    """The `semgrep-core` binary inside the installed semgrep package, without importing it
+    (in the one-folder app: semgrep/bin in the app's internal folder, packaging/airlock.spec)."""
     spec = importlib.util.find_spec("semgrep")
     locations = list(spec.submodule_search_locations or []) if spec else []
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        locations.append(str(Path(frozen) / "semgrep"))
     for location in locations:
         candidate = Path(location) / "bin" / CORE_NAME
         if candidate.is_file() and os.access(candidate, os.X_OK):

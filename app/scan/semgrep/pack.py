@@ -34,6 +34,8 @@ LANGUAGE_FROM_SEMGREP = {
     "golang": ("go",),
     "csharp": ("csharp",),
     "c#": ("csharp",),
+    # Server-side templates (EJS, Handlebars, Pug): text rules with `paths.include`.
+    "generic": ("template",),
 }
 _SEVERITY_FROM_SEMGREP = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
 _CWE = re.compile(r"CWE-(\d+)")

@@ -49,6 +49,7 @@ _EXTENSIONS = {
     "java": (".java",),
     "go": (".go",),
     "csharp": (".cs",),
+    "template": (".ejs", ".hbs", ".handlebars", ".pug", ".jade"),
 }
 _STRING_LITERAL = re.compile(r"""(["'`])((?:\\.|(?!\1).)*)\1""")
 _SECRET_IN_URL = re.compile(r"(://[^:/@\s\"']+:)([^@\s\"']+)(@)")
