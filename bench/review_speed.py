@@ -24,8 +24,13 @@
    stage went through, so that a file skipped without a word would show. --real-runs N
    repeats the three N times and reports medians. Without pip: said so, NA.
 
+4. A mixed-language project of 50 files from the dev corpus (10 each of Python,
+   JavaScript/TypeScript, Java, Go and C#), reviewed by the deterministic stages with and without
+   the semgrep stage, alternately, --mixed-runs times (3): the median difference is what the
+   semgrep stage adds (goal <= 3 s).
+
 Last line: RESULT scan_files_per_s=<x> full_review_s=<median> real_code_ratio=<bandit s /
-Airlock s>  (NA for a part that did not run)
+Airlock s> semgrep_extra_s=<median s>  (NA for a part that did not run)
 """
 
 from __future__ import annotations
@@ -264,6 +269,60 @@ def real_code(runs: int) -> str:
     return f"{ratio:.2f}"
 
 
+MIXED_SUFFIXES = ((".py",), (".js", ".ts"), (".java",), (".go",), (".cs",))
+
+
+def mixed_project(per_language: int = 10) -> list[SourceFile]:
+    """`per_language` files of each language from the dev corpus, neutrally renamed."""
+    files = collect_sources([CORPUS]).files
+    chosen: list[SourceFile] = []
+    for suffixes in MIXED_SUFFIXES:
+        of_language = sorted((f for f in files if f.path.endswith(suffixes)), key=lambda f: f.path)
+        for number, file in enumerate(of_language[:per_language]):
+            name = f"src/file{len(chosen) + number:02d}{Path(file.path).suffix}"
+            chosen.append(SourceFile(name, file.language, file.text))
+    return chosen
+
+
+@contextmanager
+def without_semgrep() -> Iterator[None]:
+    """The scanner stages minus semgrep's, for this benchmark's comparison only."""
+    import app.scan.scanners as scanners
+    from app.scan.semgrep import SemgrepStage
+
+    original = scanners.scanner_stages
+    scanners.scanner_stages = lambda: [  # type: ignore[assignment]
+        stage for stage in original() if not isinstance(stage, SemgrepStage)
+    ]
+    try:
+        yield
+    finally:
+        scanners.scanner_stages = original
+
+
+def semgrep_extra(runs: int) -> str:
+    """Part 4: the median extra wall time of the semgrep stage on a 50-file mixed project."""
+    files = mixed_project()
+    options = ReviewOptions(stages=DETERMINISTIC)
+    run_review(files[:1], None, options=options)  # modules loaded, as in the app
+    extra: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with without_semgrep():
+            run_review(files, None, options=options)
+        without = time.perf_counter() - started
+        started = time.perf_counter()
+        outcome = run_review(files, None, options=options)
+        with_semgrep = time.perf_counter() - started
+        extra.append(with_semgrep - without)
+        found = sum(1 for f in outcome.findings if "semgrep" in f.sources)
+        print(f"mixed project, {len(files)} files: {without:.2f} s without semgrep, "
+              f"{with_semgrep:.2f} s with it ({found} of its findings)")  # fmt: skip
+    median = statistics.median(extra)
+    print(f"semgrep stage adds {median:.2f} s, median of {runs} (goal <= 3 s)")
+    return f"{median:.2f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-model", action="store_true", help="skip the full review")
@@ -276,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--real-runs", type=int, default=1, help="real-code rounds (bandit, Airlock; median)"
+    )
+    parser.add_argument(
+        "--mixed-runs", type=int, default=3, help="mixed-language rounds, with and without semgrep"
     )
     args = parser.parse_args(argv)
     rate = "NA"
@@ -297,7 +359,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"full review of a 200-line Python file, median of {len(seconds)}: "
                   f"{median:.2f} s (goal <= 15 s)")  # fmt: skip
     ratio = real_code(max(1, args.real_runs))
-    print(f"RESULT scan_files_per_s={rate} full_review_s={full} real_code_ratio={ratio}")
+    extra = "NA" if args.real_only else semgrep_extra(max(1, args.mixed_runs))
+    print(
+        f"RESULT scan_files_per_s={rate} full_review_s={full} real_code_ratio={ratio} "
+        f"semgrep_extra_s={extra}"
+    )
     return 0
 
 

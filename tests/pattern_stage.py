@@ -18,6 +18,7 @@ class PatternStage:
     """One finding per line that matches one of `patterns`."""
 
     name = "test-patterns"
+    by_rules = True  # a rule-based analyser of every file, for coverage
 
     def __init__(self, patterns: Sequence[Pattern], *, why: str = "") -> None:
         self.patterns = tuple(patterns)

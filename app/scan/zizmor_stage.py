@@ -172,6 +172,8 @@ class ZizmorStage:
         targets = [file for file in files if file.language == "github_actions"]
         if not targets:
             return result
+        # One engine run reads them all: progress says the files are being read (on_file is
+        # called before files, so `done` stays below `total`).
         context.on_file(0, len(targets))
         with tempfile.TemporaryDirectory(prefix="airlock-zizmor-") as folder:
             workflows = Path(folder) / ".github" / "workflows"
@@ -187,7 +189,6 @@ class ZizmorStage:
                 log.warning("zizmor stage failed: %s", exc)
                 result.warnings.append(ReviewWarning("stage_failed", str(exc), stage=SOURCE))
                 return result
-        context.on_file(len(targets), len(targets))
         for item in report:
             finding = _finding(item, names)
             if finding is not None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.coverage import NOT_COVERED
 from app.core.findings import Finding, FindingKind, ReviewWarning
 from app.core.triage import Decision
 from app.store.reviews import StoredFinding
@@ -336,8 +337,20 @@ def summary_html(review: ReviewView | None) -> str:
     text = " &nbsp; ".join(parts)
     text += _apart_summary(review)
     text += triage_summary(review)
-    if review.warnings:
-        text += "<br>" + warnings_html(review.warnings)
+    # "0 findings" must not hide files no rule read: they get a line of their own.
+    uncovered = [w.file for w in review.warnings if w.kind == NOT_COVERED and w.file]
+    others = [w for w in review.warnings if w.kind != NOT_COVERED]
+    if uncovered:
+        shown = ", ".join(uncovered[:4]) + (
+            f" and {len(uncovered) - 4} more" if len(uncovered) > 4 else ""
+        )
+        count = "1 file" if len(uncovered) == 1 else f"{len(uncovered)} files"
+        text += (
+            f"<br>⚠ <b>{count} not covered by rules</b> (read only by the secrets scan or "
+            f"the model): {escape(shown)}"
+        )
+    if others:
+        text += "<br>" + warnings_html(others)
     return text
 
 

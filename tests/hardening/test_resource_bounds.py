@@ -69,6 +69,9 @@ def test_a_large_folder_is_reviewed_with_progress_for_every_stage(project: Path)
     db.close()
 
 
+ONE_ENGINE_RUN = {"zizmor", "semgrep"}
+
+
 def test_every_stage_counts_its_files_as_it_goes(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,6 +93,10 @@ def test_every_stage_counts_its_files_as_it_goes(
         parts = [e.part or 0.0 for e in files]
         assert parts == sorted(parts) and all(0 <= p < 1 for p in parts), name
         counted, of = files[-1].message.split(": ")[1].split(" ")[0].split("/")
+        if name in ONE_ENGINE_RUN:
+            # One run of an outside engine reads every file: it says so once, at the start.
+            assert int(of) > 0 and int(counted) == 0, name
+            continue
         assert int(of) > 0 and int(counted) == int(of) - 1, name  # up to the last file
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
-from app.core.findings import Confidence, Finding, Severity
+from app.core.findings import Confidence, Finding, ReviewWarning, Severity
 from app.store.reviews import StoredFinding
 from app.ui.findings_model import (
     CWE,
@@ -169,3 +169,14 @@ def test_the_summary_counts_findings_and_lists_questions_and_notes_apart() -> No
     assert "Question for the reviewer" in finding_html(question.finding)
     assert "Note:" in finding_html(note.finding)
     assert "Question for the reviewer" not in finding_html(FINDINGS[0].finding)
+
+
+def test_the_summary_names_files_no_rule_read_even_without_findings() -> None:
+    warnings = (
+        ReviewWarning("not_covered", "not covered by rules: ... Kotlin", file="app/Main.kt"),
+        ReviewWarning("parse_error", "could not parse", file="broken.py", stage="bandit"),
+    )
+    text = summary_html(ReviewView(1, (), warnings))
+    assert text.startswith("<b>0 findings</b>")
+    assert "1 file not covered by rules" in text and "app/Main.kt" in text
+    assert "broken.py: could not parse" in text

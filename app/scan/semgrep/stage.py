@@ -82,6 +82,8 @@ class SemgrepStage:
         targets = [file for file in files if file.language in languages]
         if not targets:
             return result
+        # One engine run reads them all: progress says the files are being read (on_file is
+        # called before files, so `done` stays below `total`).
         context.on_file(0, len(targets))
         with tempfile.TemporaryDirectory(prefix="airlock-semgrep-") as folder:
             names = _write_targets(targets, Path(folder))
@@ -91,7 +93,6 @@ class SemgrepStage:
                 log.warning("semgrep stage failed: %s", exc)
                 result.warnings.append(_unchecked(str(exc), len(targets)))
                 return result
-        context.on_file(len(targets), len(targets))
         _collect(report, names, load_pack(self.rules), context, into=result)
         return result
 

@@ -20,7 +20,9 @@ from bench.corpus import CATEGORY_CWES
 PACK = pack_dir()
 RULES = load_pack(PACK)
 DOCS = Path(__file__).parents[3] / "docs" / "rules.md"
-_ANNOTATION = re.compile(r"(?://|#)\s*(ruleid|ok|todoruleid|todook):\s*([\w, -]+)")
+_ANNOTATION = re.compile(
+    r"(?://|#|<!--)\s*(ruleid|ok|todoruleid|todook):\s*([\w, -]+?)\s*(?:-->|$)", re.M
+)
 # Every policy switched on, so that the annotations hold for the policy rules too.
 EVERY_POLICY = parse_threat_model(
     """\
@@ -48,7 +50,7 @@ def test_every_rule_has_a_known_class_and_a_cwe_of_it() -> None:
 
 
 def _test_files() -> list[Path]:
-    code = {".js", ".ts", ".java", ".go", ".cs"}
+    code = {".js", ".ts", ".java", ".go", ".cs", ".ejs", ".hbs", ".pug"}
     return sorted(p for p in PACK.rglob("*") if p.suffix in code)
 
 
@@ -68,7 +70,7 @@ def _expected(path: Path) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         match = _ANNOTATION.search(line)
-        if match is None or line.strip()[:2] not in ("//", "#"):
+        if match is None or not line.strip().startswith(("//", "#", "<!--")):
             continue
         target = number + 1
         while target <= len(lines) and _ANNOTATION.search(lines[target - 1]):
