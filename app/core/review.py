@@ -27,7 +27,7 @@ from app.core.prompts import sha256_text
 from app.core.sources import DEFAULT_MAX_BYTES, SourceFile
 from app.core.threat_model import ThreatModel
 from app.llm.engine import Engine, Progress
-from app.scan.base import Stage, StageContext
+from app.scan.base import Finished, PendingStage, Stage, StageContext
 from app.scan.offload import ChildStageFailed, ChildStages, worth_offloading
 
 log = logging.getLogger(__name__)
@@ -133,12 +133,15 @@ def _run_stages(
 
     The stages worth it start in one child process (app/scan/offload.py) and this process
     runs the others meanwhile; then it takes back, last first, the child's stages that have
-    not started yet and runs them too, and collects the rest from the child. Each result
-    goes to its stage's place, so the findings come in stage order wherever a stage ran:
-    a review with a child process gives exactly what the same review in-process gives.
+    not started yet and runs them too, and collects the rest from the child. A stage with
+    `start` (an outside engine, such as semgrep's) is started before all of them and collected
+    after this process's own stages. Each result goes to its stage's place, so the findings
+    come in stage order wherever a stage ran: a review with a child process gives exactly
+    what the same review in-process gives.
     """
     results: list[StageResult] = [StageResult() for _ in stages]
     child, in_child, in_process = _start_child(stages, files, context)
+    early: dict[int, PendingStage] = {}
     done = 0
 
     def run_here(place: int) -> None:
@@ -147,11 +150,23 @@ def _run_stages(
         progress(Progress("review", done, total, name))
         on_file = file_progress(progress, done, total, name)
         stage_context = replace(context, on_file=on_file)
-        results[place] = _run_stage(stages[place], files, stage_context, seconds)
+        if place in early:
+            results[place] = _collect_early(stages[place], early.pop(place), stage_context, seconds)
+        else:
+            results[place] = _run_stage(stages[place], files, stage_context, seconds)
         done += 1
 
     try:
+        # Outside engines start first and are collected last: they use the other core while
+        # this process runs the Python stages (a child process, if any, shares it).
         for place in in_process:
+            starter = getattr(stages[place], "start", None)
+            if starter is not None:
+                early[place] = _start_early(stages[place], starter, files, context)
+        for place in in_process:
+            if place not in early:
+                run_here(place)
+        for place in sorted(early):
             run_here(place)
         waiting = list(range(len(in_child)))  # the child's stages, by their index there
         while child is not None and waiting and child.claim(waiting[-1]):
@@ -166,6 +181,8 @@ def _run_stages(
             results[place] = _collect_child(child, index, name, stage_context, seconds)
             done += 1
     finally:
+        for pending in early.values():  # left over only when cancelled or failed
+            pending.close()
         if child is not None:
             child.stop()
     raw = StageResult()
@@ -217,6 +234,40 @@ def _run_stage(
     if context.should_cancel():
         raise OperationCancelled("review cancelled")
     return result
+
+
+def _start_early(
+    stage: Stage,
+    starter: Callable[[Sequence[SourceFile], StageContext], PendingStage],
+    files: Sequence[SourceFile],
+    context: StageContext,
+) -> PendingStage:
+    try:
+        return starter(files, context)
+    except Exception as exc:  # a stage that cannot start must not take the others down
+        log.warning("review stage %s could not start", stage.name, exc_info=True)
+        warning = ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
+        return Finished(StageResult(warnings=[warning]))
+
+
+def _collect_early(
+    stage: Stage, pending: PendingStage, context: StageContext, seconds: dict[str, float]
+) -> StageResult:
+    """An early-started stage's result; only the wait counts as its time."""
+    if context.should_cancel():
+        raise OperationCancelled("review cancelled")
+    started = time.monotonic()
+    try:
+        return pending.result(context)
+    except OperationCancelled:
+        raise
+    except Exception as exc:
+        log.warning("review stage %s failed", stage.name, exc_info=True)
+        warning = ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
+        return StageResult(warnings=[warning])
+    finally:
+        pending.close()
+        seconds[stage.name] = round(time.monotonic() - started, 4)
 
 
 def _start_child(

@@ -39,3 +39,34 @@ class Stage(Protocol):
     name: str
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult: ...
+
+
+class PendingStage(Protocol):
+    """A stage started ahead (an outside engine at work): the review collects its result
+    when the stages before it are done, and closes it whatever happens."""
+
+    def result(self, context: StageContext) -> StageResult: ...
+
+    def close(self) -> None: ...
+
+
+class Finished:
+    """A pending stage whose result was known at once (nothing to read, a broken setup)."""
+
+    def __init__(self, result: StageResult) -> None:
+        self._result = result
+
+    def result(self, context: StageContext) -> StageResult:
+        return self._result
+
+    def close(self) -> None:
+        return None
+
+
+class StartsEarly(Protocol):
+    """A stage that can start before the others and be collected after them: an outside
+    program that would otherwise leave the second core idle while Python stages run."""
+
+    name: str
+
+    def start(self, files: Sequence[SourceFile], context: StageContext) -> PendingStage: ...

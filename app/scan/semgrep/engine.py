@@ -121,6 +121,75 @@ def child_environment(home: Path) -> dict[str, str]:
     }
 
 
+class RunningEngine:
+    """One engine run in the background: `wait` for its report, `kill` it, `close` always.
+
+    The review starts it before the in-process stages and collects it after them, so the
+    engine uses the second core while Python analyses Python (app/core/review.py).
+    """
+
+    def __init__(
+        self,
+        config: Path,
+        targets: Path,
+        *,
+        core: Path | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
+        binary = core or find_core()
+        argv = command(config, targets)
+        self._home = tempfile.TemporaryDirectory(prefix="airlock-semgrep-home-")
+        # Open beyond this call on purpose: the engine writes into them until close().
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
+        try:
+            env = child_environment(Path(self._home.name)) | (extra_env or {})
+            self.process = subprocess.Popen(
+                argv,
+                executable=str(binary),
+                stdin=subprocess.DEVNULL,
+                stdout=self._out,
+                stderr=self._err,
+                env=env,
+                cwd=targets,
+                start_new_session=True,  # one process group: kill stops the engine's workers
+            )
+        except BaseException:
+            self.close()
+            raise
+
+    def wait(self, should_cancel: Callable[[], bool]) -> EngineReport:
+        """The report; OperationCancelled (the engine killed) when `should_cancel` turns true."""
+        while self.process.poll() is None:
+            if should_cancel():
+                self.kill()
+                raise OperationCancelled("review cancelled")
+            time.sleep(_POLL_S)
+        self._out.seek(0)
+        self._err.seek(0)
+        return parse_report(self.process.returncode, self._out.read(), self._err.read())
+
+    def kill(self) -> None:
+        if self.process.poll() is not None:
+            return
+        try:
+            if os.name == "nt":
+                self.process.kill()
+            else:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+
+    def close(self) -> None:
+        """Kill the engine if it still runs, and remove its files."""
+        if hasattr(self, "process"):
+            self.kill()
+        self._out.close()
+        self._err.close()
+        self._home.cleanup()
+
+
 def run_engine(
     config: Path,
     targets: Path,
@@ -129,50 +198,16 @@ def run_engine(
     core: Path | None = None,
     extra_env: dict[str, str] | None = None,
 ) -> EngineReport:
-    """Run the engine over `targets` (a folder) with the rules in `config`.
+    """Run the engine over `targets` (a folder) with the rules in `config` and wait for it.
 
     Raises OperationCancelled (after killing the engine) when `should_cancel` turns true,
     EngineMissing when there is no engine, EngineFailed when it fails as a whole.
     """
-    binary = core or find_core()
-    argv = command(config, targets)
-    with tempfile.TemporaryDirectory(prefix="airlock-semgrep-home-") as home:
-        env = child_environment(Path(home)) | (extra_env or {})
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            process = subprocess.Popen(
-                argv,
-                executable=str(binary),
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=err,
-                env=env,
-                cwd=targets,
-                start_new_session=True,  # one process group: cancel kills the engine's workers
-            )
-            _wait(process, should_cancel)
-            out.seek(0)
-            err.seek(0)
-            stdout, stderr = out.read(), err.read()
-    return parse_report(process.returncode, stdout, stderr)
-
-
-def _wait(process: subprocess.Popen[bytes], should_cancel: Callable[[], bool]) -> None:
-    while process.poll() is None:
-        if should_cancel():
-            _kill(process)
-            raise OperationCancelled("review cancelled")
-        time.sleep(_POLL_S)
-
-
-def _kill(process: subprocess.Popen[bytes]) -> None:
+    engine = RunningEngine(config, targets, core=core, extra_env=extra_env)
     try:
-        if os.name == "nt":
-            process.kill()
-        else:
-            os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    process.wait()
+        return engine.wait(should_cancel)
+    finally:
+        engine.close()
 
 
 def parse_report(returncode: int, stdout: bytes, stderr: bytes) -> EngineReport:

@@ -25,10 +25,10 @@ from app.core.findings import (
     StageResult,
 )
 from app.core.sources import SourceFile
-from app.scan.base import StageContext
+from app.scan.base import Finished, PendingStage, StageContext
 from app.scan.rules.common import mask_secret, snippet
 from app.scan.semgrep import policy
-from app.scan.semgrep.engine import EngineFailed, EngineMissing, EngineReport, run_engine
+from app.scan.semgrep.engine import EngineFailed, EngineMissing, EngineReport, RunningEngine
 from app.scan.semgrep.pack import (
     PackRule,
     RulePackError,
@@ -73,28 +73,62 @@ class SemgrepStage:
             return frozenset()  # run() reports the broken pack
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
-        result = StageResult()
+        pending = self.start(files, context)
+        try:
+            return pending.result(context)
+        finally:
+            pending.close()
+
+    def start(self, files: Sequence[SourceFile], context: StageContext) -> PendingStage:
+        """Start the engine over the files it reads; the review collects it later."""
         try:
             languages = pack_languages(self.rules)
         except RulePackError as exc:
-            result.warnings.append(_unchecked(f"the semgrep rule pack is broken: {exc}", 0))
-            return result
+            warning = _unchecked(f"the semgrep rule pack is broken: {exc}", 0)
+            return Finished(StageResult(warnings=[warning]))
         targets = [file for file in files if file.language in languages]
         if not targets:
-            return result
+            return Finished(StageResult())
+        return _Running(self.rules, targets)
+
+
+class _Running:
+    """The engine at work on the review's files, in a private folder it removes at the end."""
+
+    def __init__(self, rules: Path, targets: Sequence[SourceFile]) -> None:
+        self.rules = rules
+        self.count = len(targets)
+        self.folder = tempfile.TemporaryDirectory(prefix="airlock-semgrep-")
+        self.names: dict[str, SourceFile] = {}
+        self.engine: RunningEngine | None = None
+        self.failure: str | None = None
+        try:
+            self.names = _write_targets(targets, Path(self.folder.name))
+            self.engine = RunningEngine(rules, Path(self.folder.name))
+        except (EngineMissing, OSError, ValueError) as exc:  # OSError: e.g. a full disk
+            self.failure = str(exc)
+
+    def result(self, context: StageContext) -> StageResult:
+        result = StageResult()
         # One engine run reads them all: progress says the files are being read (on_file is
         # called before files, so `done` stays below `total`).
-        context.on_file(0, len(targets))
-        with tempfile.TemporaryDirectory(prefix="airlock-semgrep-") as folder:
-            names = _write_targets(targets, Path(folder))
-            try:
-                report = run_engine(self.rules, Path(folder), should_cancel=context.should_cancel)
-            except (EngineMissing, EngineFailed, OSError) as exc:
-                log.warning("semgrep stage failed: %s", exc)
-                result.warnings.append(_unchecked(str(exc), len(targets)))
-                return result
-        _collect(report, names, load_pack(self.rules), context, into=result)
+        context.on_file(0, self.count)
+        if self.engine is None:
+            result.warnings.append(_unchecked(self.failure or "semgrep did not start", self.count))
+            return result
+        try:
+            report = self.engine.wait(context.should_cancel)
+        except EngineFailed as exc:
+            log.warning("semgrep stage failed: %s", exc)
+            result.warnings.append(_unchecked(str(exc), self.count))
+            return result
+        _collect(report, self.names, load_pack(self.rules), context, into=result)
         return result
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+        self.folder.cleanup()
 
 
 def _write_targets(files: Sequence[SourceFile], folder: Path) -> dict[str, SourceFile]:

@@ -197,3 +197,32 @@ def test_a_broken_pack_is_a_warning(tmp_path: Path) -> None:
     [warning] = stage.run([source_from_text("a.js", HANDLER)], StageContext()).warnings
     assert warning.kind == "stage_failed"
     assert "has no metadata.airlock" in warning.message
+
+
+def test_a_review_starts_the_engine_first_and_collects_it_after_the_python_stages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.core.review import ReviewOptions, run_review
+    from tests.pattern_stage import PatternStage
+
+    order: list[str] = []
+    real_start = SemgrepStage.start
+
+    def recording_start(self: SemgrepStage, files: Any, context: StageContext) -> Any:
+        order.append("semgrep started")
+        return real_start(self, files, context)
+
+    class Python(PatternStage):
+        def run(self, files: Any, context: StageContext) -> Any:
+            order.append("python stage ran")
+            return super().run(files, context)
+
+    monkeypatch.setattr(SemgrepStage, "start", recording_start)
+    monkeypatch.setattr(
+        "app.core.review.deterministic_stages",
+        lambda _groups: [SemgrepStage(PACK), Python([])],
+    )
+    files = [source_from_text("a.js", HANDLER), source_from_text("b.py", "x = 1\n")]
+    outcome = run_review(files, None, options=ReviewOptions(stages=frozenset({"scanners"})))
+    assert order == ["semgrep started", "python stage ran"]
+    assert [f.rule_id for f in outcome.findings] == ["t-js-sql"]
