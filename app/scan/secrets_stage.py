@@ -181,7 +181,7 @@ class _Scanner:
         return [_finding(file, number, value, kind) for value, kind in best.items()]
 
     def _keep(self, secret: str, line: str, plugin: Any) -> bool:
-        if any(skip(secret) for skip in self.skip_secret):
+        if any(skip(secret) for skip in self.skip_secret) or _is_type_name_check(secret, line):
             return False
         return not self.is_id(secret, line, plugin)
 
@@ -316,6 +316,18 @@ _URL_WITH_PASSWORD = re.compile(
 )
 _PLACEHOLDER = re.compile(r"^(?:[$%{<*]|x+$|password$|pass$|secret$|changeme$)", re.IGNORECASE)
 _URL_CREDENTIALS = "Basic Auth Credentials"
+
+
+# `typeof password !== 'string'` compares a type name, not a password (JavaScript/TypeScript).
+_TYPE_NAMES = frozenset(
+    {"string", "number", "boolean", "object", "undefined", "function", "symbol", "bigint"}
+)
+
+
+def _is_type_name_check(secret: str, line: str) -> bool:
+    if secret not in _TYPE_NAMES:
+        return False
+    return re.search(rf"typeof\s+[\w.$\[\]'\"]+\s*[!=]==?\s*['\"`]{secret}['\"`]", line) is not None
 
 
 def url_passwords(line: str) -> list[str]:

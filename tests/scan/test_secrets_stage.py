@@ -337,3 +337,10 @@ def test_two_secrets_on_a_line_come_in_the_same_order_in_every_process() -> None
 )
 def test_passwords_in_connection_strings_are_found(line: str, expected: list[str]) -> None:
     assert connection_string_passwords(line) == expected
+
+
+def test_a_typeof_check_on_a_password_variable_is_not_a_secret() -> None:
+    code = "if (typeof password !== 'string' || password.length < 10) { fail(); }\n"
+    assert SecretsStage().run([source_from_text("a.js", code)], StageContext()).findings == []
+    literal = "if (password === 'Xk29vLq8Zt') { grant(); }\n"  # a real hard-coded password
+    assert SecretsStage().run([source_from_text("b.js", literal)], StageContext()).findings

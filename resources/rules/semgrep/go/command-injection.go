@@ -1,6 +1,10 @@
 package handlers
 
 import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/google/uuid"
 	"context"
 	"net/http"
 	"os/exec"
@@ -70,4 +74,24 @@ func WinHandler(w http.ResponseWriter, r *http.Request) {
 	dir := r.FormValue("dir")
 	// ruleid: go-command-injection
 	exec.Command("cmd", "/C", "dir "+dir).Run()
+}
+
+type Backup struct{ Root string }
+
+// Dump is called by a handler in another file with a name taken from the request.
+func (b *Backup) Dump(ctx context.Context, db, name string) error {
+	script := fmt.Sprintf("pg_dump %s | gzip > %s/%s.sql.gz", db, b.Root, name)
+	// ruleid: go-command-injection-shell-param
+	return exec.CommandContext(ctx, "bash", "-c", script).Run()
+}
+
+func (b *Backup) DumpDirect(ctx context.Context, db string) error {
+	out := filepath.Join(b.Root, uuid.NewString()+".sql")
+	// ok: go-command-injection-shell-param
+	return exec.CommandContext(ctx, "pg_dump", "-f", out, db).Run()
+}
+
+func (b *Backup) Rotate(ctx context.Context, keep int) error {
+	// ok: go-command-injection-shell-param
+	return exec.CommandContext(ctx, "sh", "-c", fmt.Sprintf("ls -1t %s | tail -n +%d | xargs rm -f", b.Root, keep)).Run()
 }

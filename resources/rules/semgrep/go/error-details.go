@@ -108,3 +108,34 @@ func GinRecovery() gin.HandlerFunc {
 		c.Next()
 	}
 }
+
+func EchoPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			trace := string(debug.Stack())
+			// ruleid: go-error-details-stack-trace
+			c.JSON(http.StatusInternalServerError, map[string]any{"message": "internal error", "trace": trace})
+		}()
+		return next(c)
+	}
+}
+
+func GinPanicsLogged() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			trace := string(debug.Stack())
+			log.Printf("panic %v\n%s", p, trace)
+			// ok: go-error-details-stack-trace
+			c.AbortWithStatusJSON(http.StatusInternalServerError, gin.H{"error": "internal error", "request": c.GetString("rid")})
+		}()
+		c.Next()
+	}
+}

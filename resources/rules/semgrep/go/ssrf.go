@@ -80,3 +80,58 @@ func EchoProxy(c echo.Context) error {
 	resp2.Body.Close()
 	return c.NoContent(http.StatusOK)
 }
+
+type hookForm struct {
+	Endpoint string `json:"endpoint"`
+	Fallback string `json:"fallback"`
+}
+
+func isAllowedEndpoint(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Scheme == "https" && allowedHosts[u.Hostname()]
+}
+
+func RegisterHook(c *gin.Context) {
+	var f hookForm
+	if err := c.ShouldBindJSON(&f); err != nil {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	if !isAllowedEndpoint(f.Endpoint) {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	// ok: go-ssrf
+	resp, err := http.Post(f.Endpoint, "application/json", nil)
+	if err == nil {
+		resp.Body.Close()
+	}
+	// the fallback was never checked
+	// ruleid: go-ssrf
+	resp2, err := http.Post(f.Fallback, "application/json", nil)
+	if err == nil {
+		resp2.Body.Close()
+	}
+}
+
+func validateTarget(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || !allowedHosts[u.Hostname()] {
+		return fmt.Errorf("host not allowed")
+	}
+	return nil
+}
+
+func EchoFetch(c echo.Context) error {
+	target := c.QueryParam("target")
+	if err := validateTarget(target); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "bad target")
+	}
+	// ok: go-ssrf
+	resp, err := http.Get(target)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	return nil
+}

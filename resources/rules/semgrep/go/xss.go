@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"net/url"
+	"strings"
 	"fmt"
 	"html"
 	"html/template"
@@ -66,4 +68,24 @@ func EchoCommentSafe(c echo.Context) error {
 	body := c.FormValue("comment")
 	// ok: go-xss
 	return c.HTML(http.StatusOK, "<div class=\"comment\">"+html.EscapeString(body)+"</div>")
+}
+
+func EchoLinkCard(c echo.Context) error {
+	home := c.FormValue("homepage")
+	var b strings.Builder
+	// ruleid: go-xss-url-attribute
+	fmt.Fprintf(&b, `<a class="home" href="%s">%s</a>`, html.EscapeString(home), html.EscapeString(home))
+	return c.HTML(http.StatusOK, b.String())
+}
+
+func EchoLinkCardChecked(c echo.Context) error {
+	home := c.FormValue("homepage")
+	u, err := url.Parse(home)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return echo.NewHTTPError(http.StatusBadRequest, "bad homepage")
+	}
+	var b strings.Builder
+	// ok: go-xss-url-attribute
+	fmt.Fprintf(&b, `<a class="home" href="%s">home</a>`, html.EscapeString(u.String()))
+	return c.HTML(http.StatusOK, b.String())
 }

@@ -1,0 +1,65 @@
+using System;
+using System.Linq;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+
+public class PasswordResetService
+{
+    private static readonly Random _random = new Random();
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public string GenerateResetToken()
+    {
+        var chars = new char[32];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            // ruleid: cs-insecure-random-secret
+            chars[i] = Alphabet[_random.Next(Alphabet.Length)];
+        }
+        return new string(chars);
+    }
+
+    public string GenerateResetTokenSecure()
+    {
+        // ok: cs-insecure-random-secret
+        return RandomNumberGenerator.GetString(Alphabet, 32);
+    }
+
+    public int NextRetryDelayMs(int attempt)
+    {
+        // ok: cs-insecure-random-secret
+        return (int)Math.Pow(2, attempt) * 100 + _random.Next(0, 100);
+    }
+
+    public T[] ShuffleQuestions<T>(T[] questions)
+    {
+        // ok: cs-insecure-random-secret
+        return questions.OrderBy(_ => Random.Shared.Next()).ToArray();
+    }
+}
+
+[ApiController]
+[Route("api/mfa")]
+public class MfaController : ControllerBase
+{
+    [HttpPost("send")]
+    public IActionResult Send([FromBody] SendCodeDto dto)
+    {
+        // ruleid: cs-insecure-random-secret
+        var otpCode = Random.Shared.Next(100000, 999999).ToString();
+        // ok: cs-insecure-random-secret
+        var requestId = Guid.NewGuid();
+        return Ok(new { requestId, sent = otpCode.Length == 6 });
+    }
+
+    [HttpPost("session")]
+    public IActionResult NewSession()
+    {
+        var rng = new Random();
+        var bytes = new byte[16];
+        // ruleid: cs-insecure-random-secret
+        rng.NextBytes(bytes);
+        var sessionId = Convert.ToHexString(bytes);
+        return Ok(sessionId);
+    }
+}

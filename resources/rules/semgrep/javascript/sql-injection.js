@@ -1,0 +1,77 @@
+const express = require('express');
+const { Pool } = require('pg');
+const mysql = require('mysql2/promise');
+const sqlite3 = require('sqlite3');
+const knex = require('knex')({ client: 'pg' });
+
+const app = express();
+const pool = new Pool();
+const db = new sqlite3.Database('app.db');
+const SORT_COLUMNS = { name: 'name', created: 'created_at' };
+
+app.get('/users/:id', async (req, res) => {
+  // ruleid: js-sql-injection
+  const { rows } = await pool.query(`SELECT * FROM users WHERE id = ${req.params.id}`);
+  res.json(rows);
+});
+
+app.get('/search', async (req, res) => {
+  const term = req.query.q;
+  const sql = "SELECT * FROM products WHERE name LIKE '%" + term + "%'";
+  const conn = await mysql.createConnection({ host: 'db' });
+  // ruleid: js-sql-injection
+  const [rows] = await conn.execute(sql);
+  res.json(rows);
+});
+
+app.post('/notes', (req, res) => {
+  const { title } = req.body;
+  // ruleid: js-sql-injection
+  db.run("INSERT INTO notes (title) VALUES ('" + title + "')", (err) => {
+    res.sendStatus(err ? 500 : 201);
+  });
+});
+
+app.get('/orders', async (req, res) => {
+  // ruleid: js-sql-injection
+  const rows = await knex('orders').whereRaw(`status = '${req.query.status}'`);
+  res.json(rows);
+});
+
+app.get('/users/:id/safe', async (req, res) => {
+  // ok: js-sql-injection
+  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [req.params.id]);
+  res.json(rows);
+});
+
+app.get('/orders/safe', async (req, res) => {
+  // ok: js-sql-injection
+  const rows = await knex('orders').whereRaw('status = ?', [req.query.status]);
+  res.json(rows);
+});
+
+app.get('/products', async (req, res) => {
+  const column = SORT_COLUMNS[req.query.sort] || 'name';
+  const limit = parseInt(req.query.limit, 10) || 20;
+  // ok: js-sql-injection
+  const { rows } = await pool.query(`SELECT * FROM products ORDER BY ${column} LIMIT ${limit}`);
+  res.json(rows);
+});
+
+app.get('/cache', async (req, res) => {
+  // ok: js-sql-injection
+  const value = await redisClient.get(req.query.key);
+  res.json({ value });
+});
+
+app.get('/posts', async (req, res) => {
+  const dir = req.query.dir;
+  if (!['ASC', 'DESC'].includes(dir)) {
+    return res.status(400).json({ error: 'bad direction' });
+  }
+  // ok: js-sql-injection
+  const { rows } = await pool.query(`SELECT * FROM posts ORDER BY created_at ${dir}`);
+  res.json(rows);
+});
+
+module.exports = app;
