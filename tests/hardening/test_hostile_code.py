@@ -49,6 +49,9 @@ EXPECTED: dict[str, tuple[int, Severity, set[str]]] = {
     "long_line.py": (78, Severity.HIGH, {"airlock.hostile.prompt-injection"}),
     # Helpers named like guards and sanitisers whose bodies check nothing.
     "guard_named_helpers.py": (601, Severity.MEDIUM, set()),
+    # The same in JavaScript and Java, read by the semgrep rules.
+    "guard_named_helpers.js": (22, Severity.HIGH, set()),
+    "GuardNamedHelpers.java": (22, Severity.HIGH, set()),
 }  # fmt: skip
 
 
@@ -64,6 +67,19 @@ def test_helpers_named_like_guards_that_do_not_guard_clear_nothing(
         ("airlock.taint.open-redirect", 29),
         ("airlock.taint.path-traversal", 37),
         ("airlock.taint.command-injection", 43),
+    } <= found
+
+
+def test_guard_named_helpers_clear_nothing_in_javascript_and_java_either(
+    reviews: tuple[list[SourceFile], list[Finding], list[Finding], Any],
+) -> None:
+    _, alone, _, _ = reviews
+    found = {(f.file, f.cwe[0], f.start_line) for f in alone if "semgrep" in f.sources}
+    assert {
+        ("guard_named_helpers.js", 22, 18),
+        ("guard_named_helpers.js", 601, 24),
+        ("GuardNamedHelpers.java", 22, 27),
+        ("GuardNamedHelpers.java", 601, 35),
     } <= found
 
 

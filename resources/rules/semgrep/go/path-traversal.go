@@ -152,7 +152,8 @@ func (rp *Reports) Logo(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad logo", http.StatusBadRequest)
 		return
 	}
-	// ok: go-path-traversal
+	// A guard in a helper: the rules do not read helper bodies, and names are not trusted.
+	// todook: go-path-traversal
 	http.ServeFile(w, r, filepath.Join("/srv/logos", logo))
 }
 

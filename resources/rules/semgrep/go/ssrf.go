@@ -101,7 +101,8 @@ func RegisterHook(c *gin.Context) {
 		c.Status(http.StatusBadRequest)
 		return
 	}
-	// ok: go-ssrf
+	// A guard in a helper: the rules do not read helper bodies, and names are not trusted.
+	// todook: go-ssrf
 	resp, err := http.Post(f.Endpoint, "application/json", nil)
 	if err == nil {
 		resp.Body.Close()
@@ -127,7 +128,8 @@ func EchoFetch(c echo.Context) error {
 	if err := validateTarget(target); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "bad target")
 	}
-	// ok: go-ssrf
+	// A guard in a helper: the rules do not read helper bodies, and names are not trusted.
+	// todook: go-ssrf
 	resp, err := http.Get(target)
 	if err != nil {
 		return err

@@ -84,7 +84,8 @@ class FeedFetchController {
         if (!isPermittedFeed(uri)) {
             return ResponseEntity.badRequest().build();
         }
-        // ok: java-ssrf
+        // A guard in a helper: the rules do not read helper bodies, and names are not trusted.
+        // todook: java-ssrf
         return ResponseEntity.ok(rest.getForObject(uri, String.class));
     }
 
@@ -102,7 +103,8 @@ class FeedFetchController {
     public ResponseEntity<String> fetchThrow(@RequestParam("feed") String feed) {
         URI uri = URI.create(feed);
         if (!this.isPermittedFeed(uri)) throw new IllegalArgumentException("feed host not allowed");
-        // ok: java-ssrf
+        // A guard in a helper: the rules do not read helper bodies, and names are not trusted.
+        // todook: java-ssrf
         return ResponseEntity.ok(rest.getForObject(uri, String.class));
     }
 
