@@ -25,7 +25,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
@@ -124,6 +124,7 @@ class _Scanner:
             heuristic.is_templated_secret,
             heuristic.is_prefixed_with_dollar_sign,
             heuristic.is_not_alphanumeric_string,
+            is_character_set,
         )
         self.is_id = heuristic.is_likely_id_string
         # What each plugin needs on a line before it can report anything (see _gates).
@@ -316,6 +317,17 @@ _URL_WITH_PASSWORD = re.compile(
 )
 _PLACEHOLDER = re.compile(r"^(?:[$%{<*]|x+$|password$|pass$|secret$|changeme$)", re.IGNORECASE)
 _URL_CREDENTIALS = "Basic Auth Credentials"
+
+
+def is_character_set(value: str) -> bool:
+    """A token alphabet (`ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789`): every
+    character once, in a few ascending runs. High entropy, but it is the set of characters a
+    generator draws from, not a secret; detect-secrets' sequential-string check misses it once
+    look-alike characters (I, l, O, 0, 1) are left out."""
+    if len(value) < 16 or len(set(value)) != len(value):
+        return False
+    runs = 1 + sum(1 for before, after in pairwise(value) if after <= before)
+    return runs <= 4
 
 
 # `typeof password !== 'string'` compares a type name, not a password (JavaScript/TypeScript).

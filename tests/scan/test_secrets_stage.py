@@ -344,3 +344,10 @@ def test_a_typeof_check_on_a_password_variable_is_not_a_secret() -> None:
     assert SecretsStage().run([source_from_text("a.js", code)], StageContext()).findings == []
     literal = "if (password === 'Xk29vLq8Zt') { grant(); }\n"  # a real hard-coded password
     assert SecretsStage().run([source_from_text("b.js", literal)], StageContext()).findings
+
+
+def test_a_token_alphabet_is_not_a_secret() -> None:
+    code = "const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';\n"
+    assert SecretsStage().run([source_from_text("a.js", code)], StageContext()).findings == []
+    key = "const apiKey = 'q8Zt2vLx9KpR4mWc7YhN3bJf6TdG1sXe';\n"  # random order: still found
+    assert SecretsStage().run([source_from_text("b.js", key)], StageContext()).findings
