@@ -165,7 +165,7 @@ def test_generation_streams_stores_version_1_and_records_the_prompts(
     assert (file.path, file.language, file.origin) == ("app.py", "python", "generated")
     assert file.content.startswith("import os")
     session = repo.get_session(db, session_id)
-    assert {"generate.system.v1", "generate.request.v1"} <= set(session.prompt_hashes)
+    assert {"generate.system.v1", "generate.request.v2"} <= set(session.prompt_hashes)
     stored = db.execute("SELECT text FROM prompts WHERE name = 'generate.system'").fetchone()[0]
     assert "$context" in stored and "$requirements" in stored
     (step,) = [s for s in session.steps if s["step"] == "generate"]
