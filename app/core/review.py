@@ -134,7 +134,7 @@ def _run_stages(
     The stages worth it start in one child process (app/scan/offload.py) and this process
     runs the others meanwhile; then it takes back, last first, the child's stages that have
     not started yet and runs them too, and collects the rest from the child. A stage with
-    `start` (an outside engine, such as semgrep's) is started before all of them and collected
+    `start_early` (an outside engine, such as semgrep's) is started before all of them and collected
     after this process's own stages. Each result goes to its stage's place, so the findings
     come in stage order wherever a stage ran: a review with a child process gives exactly
     what the same review in-process gives.
@@ -160,7 +160,7 @@ def _run_stages(
         # Outside engines start first and are collected last: they use the other core while
         # this process runs the Python stages (a child process, if any, shares it).
         for place in in_process:
-            starter = getattr(stages[place], "start", None)
+            starter = getattr(stages[place], "start_early", None)
             if starter is not None:
                 early[place] = _start_early(stages[place], starter, files, context)
         for place in in_process:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -184,11 +185,17 @@ class ZizmorStage:
                 (workflows / name).write_text(file.text, encoding="utf-8", errors="surrogateescape")
                 names[name] = file
             try:
-                report = _run(find_zizmor(), Path(folder), context.should_cancel)
+                report, audited = _run(find_zizmor(), Path(folder), context.should_cancel)
             except (ZizmorMissing, OSError, ValueError) as exc:
                 log.warning("zizmor stage failed: %s", exc)
                 result.warnings.append(ReviewWarning("stage_failed", str(exc), stage=SOURCE))
                 return result
+        for name, file in names.items():
+            if name not in audited:  # zizmor could not parse it (our rules still read it)
+                message = "zizmor could not read this workflow; checked by Airlock's rules only"
+                result.warnings.append(
+                    ReviewWarning("parse_error", message, file=file.path, stage=SOURCE)
+                )
         for item in report:
             finding = _finding(item, names)
             if finding is not None:
@@ -196,7 +203,14 @@ class ZizmorStage:
         return result
 
 
-def _run(binary: Path, folder: Path, should_cancel: Callable[[], bool]) -> list[dict[str, Any]]:
+# zizmor logs each input it audited; an input it could not parse is only a warning there.
+_AUDITED = re.compile(r"completed \./\.github/workflows/(w\d+\.yml)")
+
+
+def _run(
+    binary: Path, folder: Path, should_cancel: Callable[[], bool]
+) -> tuple[list[dict[str, Any]], set[str]]:
+    """zizmor's findings, and the workflow names it audited."""
     argv = [str(binary), "--offline", "--no-online-audits", "--format", "json", "--no-exit-codes",
             "--collect", "workflows", "--no-progress", "."]  # fmt: skip
     env = {"PATH": os.defpath, "HOME": str(folder), "NO_COLOR": "1", "ZIZMOR_OFFLINE": "true"}
@@ -214,14 +228,18 @@ def _run(binary: Path, folder: Path, should_cancel: Callable[[], bool]) -> list[
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
+    log_text = stderr.decode("utf-8", "replace")
+    audited = set(_AUDITED.findall(log_text))
+    if "no inputs collected" in log_text:
+        return [], audited  # it could parse none of them: each is reported as unread
     try:
         report = json.loads(stdout.decode("utf-8", "replace") or "null")
     except json.JSONDecodeError:
         report = None
     if not isinstance(report, list):
-        tail = " / ".join(stderr.decode("utf-8", "replace").strip().splitlines()[-2:])
+        tail = " / ".join(log_text.strip().splitlines()[-2:])
         raise ValueError(f"zizmor failed: {tail or f'exit code {process.returncode}'}")
-    return [item for item in report if isinstance(item, dict)]
+    return [item for item in report if isinstance(item, dict)], audited
 
 
 def _finding(item: dict[str, Any], names: dict[str, SourceFile]) -> Finding | None:

@@ -93,7 +93,9 @@ def test_cancel_stops_the_rule_pack_between_files() -> None:
 
 def test_scanner_stages_run_in_order_with_their_names() -> None:
     stages = scanner_stages()
-    assert [stage.name for stage in stages] == ["bandit", "detect-secrets", "airlock-rules"]
+    assert [stage.name for stage in stages] == [
+        "bandit", "detect-secrets", "airlock-rules", "zizmor", "semgrep",
+    ]  # fmt: skip
     assert scanner_stages()[0] is not stages[0]
 
 

@@ -74,3 +74,13 @@ def test_zizmor_runs_offline() -> None:
         _review()
     [argv] = captured
     assert "--offline" in argv and "--no-online-audits" in argv
+
+
+def test_a_workflow_zizmor_cannot_parse_is_a_warning_for_that_file() -> None:
+    broken = source_from_text(".github/workflows/bad.yml", "on: push\njobs: [\n")
+    good = source_from_text(".github/workflows/release.yml", WORKFLOW)
+    for files in ([broken], [broken, good]):
+        result = ZizmorStage().run(files, StageContext())
+        assert [(w.kind, w.file) for w in result.warnings] == [
+            ("parse_error", ".github/workflows/bad.yml")
+        ]

@@ -73,13 +73,13 @@ class SemgrepStage:
             return frozenset()  # run() reports the broken pack
 
     def run(self, files: Sequence[SourceFile], context: StageContext) -> StageResult:
-        pending = self.start(files, context)
+        pending = self.start_early(files, context)
         try:
             return pending.result(context)
         finally:
             pending.close()
 
-    def start(self, files: Sequence[SourceFile], context: StageContext) -> PendingStage:
+    def start_early(self, files: Sequence[SourceFile], context: StageContext) -> PendingStage:
         """Start the engine over the files it reads; the review collects it later."""
         try:
             languages = pack_languages(self.rules)

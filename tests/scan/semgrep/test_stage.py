@@ -206,7 +206,7 @@ def test_a_review_starts_the_engine_first_and_collects_it_after_the_python_stage
     from tests.pattern_stage import PatternStage
 
     order: list[str] = []
-    real_start = SemgrepStage.start
+    real_start = SemgrepStage.start_early
 
     def recording_start(self: SemgrepStage, files: Any, context: StageContext) -> Any:
         order.append("semgrep started")
@@ -217,7 +217,7 @@ def test_a_review_starts_the_engine_first_and_collects_it_after_the_python_stage
             order.append("python stage ran")
             return super().run(files, context)
 
-    monkeypatch.setattr(SemgrepStage, "start", recording_start)
+    monkeypatch.setattr(SemgrepStage, "start_early", recording_start)
     monkeypatch.setattr(
         "app.core.review.deterministic_stages",
         lambda _groups: [SemgrepStage(PACK), Python([])],

@@ -63,3 +63,44 @@ public class MfaController : ControllerBase
         return Ok(sessionId);
     }
 }
+
+public class LoginVerificationService
+{
+    private static readonly Random Digits = new Random();
+    private readonly Random _gen = new();
+
+    public string IssueChallenge(string user)
+    {
+        // ruleid: cs-insecure-random-secret
+        var code = Digits.Next(100000, 999999).ToString();
+        Save(user, code);
+        return "sent";
+    }
+
+    public void Remember(string user)
+    {
+        string pin;
+        // ruleid: cs-insecure-random-secret
+        pin = _gen.Next(0, 10000).ToString("D4");
+        Save(user, pin);
+    }
+
+    public int PickBanner()
+    {
+        // ok: cs-insecure-random-secret
+        var index = Digits.Next(0, 5);
+        return index;
+    }
+}
+
+public class ProductCatalog
+{
+    private static readonly Random Picker = new();
+
+    public string PromoColour()
+    {
+        // ok: cs-insecure-random-secret
+        var code = Picker.Next(0, 6).ToString();
+        return code;
+    }
+}

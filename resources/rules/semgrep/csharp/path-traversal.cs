@@ -183,3 +183,99 @@ public sealed class PluginInstaller
         }
     }
 }
+
+public class ReportArchive
+{
+    private readonly string _reports = "/srv/reports";
+
+    public string Locate(string month, string name)
+    {
+        if (string.IsNullOrEmpty(name)) return null;
+        // ruleid: cs-path-traversal-method-argument
+        return Path.Combine(_reports, month, name);
+    }
+
+    public byte[] Load(string reportName)
+    {
+        var p = Path.Combine(_reports, reportName);
+        // ruleid: cs-path-traversal-method-argument
+        return File.ReadAllBytes(p);
+    }
+
+    public string LocateContained(string name)
+    {
+        var root = Path.GetFullPath(_reports) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, name));
+        if (!full.StartsWith(root, StringComparison.Ordinal))
+            throw new UnauthorizedAccessException();
+        // ok: cs-path-traversal-method-argument
+        return full;
+    }
+
+    public string LocatePlainName(string name)
+    {
+        // ok: cs-path-traversal-method-argument
+        return Path.Combine(_reports, Path.GetFileName(name));
+    }
+
+    public string Under(string rootDir)
+    {
+        // ok: cs-path-traversal-method-argument
+        return Path.Combine(rootDir, "index.json");
+    }
+}
+
+public class ReportsController : Controller
+{
+    private readonly ReportArchive _archive;
+
+    // the path comes back from an application service; its code is checked where it is written
+    public IActionResult Get([FromQuery] string name)
+    {
+        var path = _archive.LocateContained(name);
+        // ok: cs-path-traversal
+        return PhysicalFile(path, "application/pdf");
+    }
+
+    public IActionResult GetDirect([FromQuery] string name)
+    {
+        var path = Path.Combine("/srv/reports", name);
+        // ruleid: cs-path-traversal
+        return PhysicalFile(path, "application/pdf");
+    }
+}
+
+public class AttachmentStore
+{
+    private readonly string _root = "/data/attachments";
+
+    public string SaveUnder(string extension, byte[] data)
+    {
+        var id = Guid.NewGuid();
+        var target = Path.Combine(_root, id.ToString("N") + extension);
+        // ok: cs-path-traversal-method-argument
+        File.WriteAllBytes(target, data);
+        return target;
+    }
+
+    public void SaveNamed(string label, string extension, byte[] data)
+    {
+        var target = Path.Combine(_root, label + extension);
+        // ruleid: cs-path-traversal-method-argument
+        File.WriteAllBytes(target, data);
+    }
+}
+
+public class PreviewController : Controller
+{
+    private readonly ISlugService _slugs;
+
+    // The path is built here, but from a value an injected service returned; the service's code is
+    // not visible at this call site, so the rule does not guess what it does with the name.
+    public IActionResult Show([FromQuery] string page)
+    {
+        var slug = _slugs.Normalise(page);
+        // todoruleid: cs-path-traversal
+        return PhysicalFile(Path.Combine("/srv/previews", slug), "text/html");
+    }
+}

@@ -73,3 +73,31 @@ public class CatalogController : ControllerBase
         return Ok(it.Count);
     }
 }
+
+public class CatalogueController : ControllerBase
+{
+    private static readonly Regex Sku = new Regex("^[A-Z0-9]{4,12}$");
+
+    [HttpGet("item")]
+    public IActionResult Item([FromQuery] string sku, [FromQuery] string region)
+    {
+        var doc = new XmlDocument();
+        if (sku == null || !Sku.IsMatch(sku) || !Regex.IsMatch(region, "^[a-z]{2}$"))
+            return BadRequest();
+        // ok: cs-xpath-injection
+        var node = doc.SelectSingleNode("//item[@sku='" + sku + "' and @region='" + region + "']");
+        return Ok(node?.InnerText);
+    }
+
+    [HttpGet("item2")]
+    public IActionResult ItemEither([FromQuery] string sku, [FromQuery] string region)
+    {
+        var doc = new XmlDocument();
+        // rejects only when both fail, so either may still be anything
+        if (!Sku.IsMatch(sku) && !Sku.IsMatch(region))
+            return BadRequest();
+        // ruleid: cs-xpath-injection
+        var node = doc.SelectSingleNode("//item[@sku='" + sku + "']");
+        return Ok(node?.InnerText);
+    }
+}

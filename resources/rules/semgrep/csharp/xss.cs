@@ -145,3 +145,30 @@ public sealed class CommentPreviewModel : PageModel
         return Content(text.ToString(), "text/plain");
     }
 }
+
+public class ProfileLinksController : Controller
+{
+    public IActionResult Homepage([FromQuery] string url, [FromQuery] string avatar, [FromQuery] string q)
+    {
+        var encoded = HtmlEncoder.Default.Encode(url);
+        // ruleid: cs-xss-url-attribute
+        var link = $"<a rel=\"nofollow\" href=\"{encoded}\">home</a>";
+        // ruleid: cs-xss-url-attribute
+        var img = "<img alt=\"\" src='" + WebUtility.HtmlEncode(avatar) + "'>";
+        // ok: cs-xss-url-attribute
+        var search = $"<a href=\"/search?q={Uri.EscapeDataString(q)}\">again</a>";
+        // ok: cs-xss-url-attribute
+        var text = $"<p title=\"{encoded}\">{encoded}</p>";
+        if (url.StartsWith("https://", StringComparison.Ordinal))
+        {
+            // ok: cs-xss-url-attribute
+            var safeLink = $"<a href=\"{HtmlEncoder.Default.Encode(url)}\">home</a>";
+        }
+        if (Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps)
+        {
+            // ok: cs-xss-url-attribute
+            var parsedLink = $"<a href=\"{WebUtility.HtmlEncode(parsed.AbsoluteUri)}\">home</a>";
+        }
+        return Content(link + img + search + text, "text/html");
+    }
+}

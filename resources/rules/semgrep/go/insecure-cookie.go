@@ -87,3 +87,23 @@ func NewDevStore(key []byte, secure bool) *sessions.CookieStore {
 }
 
 func newSessionToken() string { return "" }
+
+const (
+	loginCookieKey = "app_refresh"
+	prefCookieKey  = "ui_theme"
+)
+
+func setRefreshCookieViaConst(w http.ResponseWriter, v string) {
+	// ruleid: go-insecure-cookie-secure, go-insecure-cookie-httponly
+	http.SetCookie(w, &http.Cookie{Name: loginCookieKey, Value: v, Path: "/"})
+}
+
+func setRefreshCookieViaConstHardened(w http.ResponseWriter, v string) {
+	// ok: go-insecure-cookie-secure, go-insecure-cookie-httponly
+	http.SetCookie(w, &http.Cookie{Name: loginCookieKey, Value: v, Path: "/", Secure: true, HttpOnly: true})
+}
+
+func setPrefCookieViaConst(w http.ResponseWriter, v string) {
+	// ok: go-insecure-cookie-secure, go-insecure-cookie-httponly
+	http.SetCookie(w, &http.Cookie{Name: prefCookieKey, Value: v, Path: "/"})
+}

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"archive/tar"
+	"archive/zip"
 	"context"
 	"log"
 	"io"
@@ -164,4 +166,102 @@ func (rp *Reports) Sheet(w http.ResponseWriter, r *http.Request) {
 	}
 	// ruleid: go-path-traversal
 	http.ServeFile(w, r, filepath.Join("/srv/sheets", sheet))
+}
+
+func unpackPlugin(root string, zf *zip.File) error {
+	dst := filepath.Join(root, zf.Name)
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	// ruleid: go-path-traversal-archive-entry
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	_, err = io.Copy(out, rc)
+	return err
+}
+
+func unpackPluginChecked(root string, zf *zip.File) error {
+	dst := filepath.Join(root, zf.Name)
+	if !strings.HasPrefix(dst, filepath.Clean(root)+string(os.PathSeparator)) {
+		return os.ErrPermission
+	}
+	// ok: go-path-traversal-archive-entry
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	return out.Close()
+}
+
+func unpackAllRelChecked(archive, root string) error {
+	zr, err := zip.OpenReader(archive)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	for _, e := range zr.File {
+		dst := filepath.Join(root, e.Name)
+		rel, err := filepath.Rel(root, dst)
+		if err != nil || strings.HasPrefix(rel, ".."+string(os.PathSeparator)) || rel == ".." {
+			return os.ErrPermission
+		}
+		// ok: go-path-traversal-archive-entry
+		if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unpackAllUnchecked(archive, root string) error {
+	zr, err := zip.OpenReader(archive)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	for _, e := range zr.File {
+		dst := filepath.Join(root, e.Name)
+		// ruleid: go-path-traversal-archive-entry
+		if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func untar(r io.Reader, root string) error {
+	tr := tar.NewReader(r)
+	for {
+		hdr, err := tr.Next()
+		if err != nil {
+			return err
+		}
+		// ruleid: go-path-traversal-archive-entry
+		f, err := os.OpenFile(filepath.Join(root, hdr.Name), os.O_CREATE|os.O_WRONLY, 0o640)
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
+}
+
+func untarBaseOnly(r io.Reader, root string) error {
+	tr := tar.NewReader(r)
+	for {
+		hdr, err := tr.Next()
+		if err != nil {
+			return err
+		}
+		// ok: go-path-traversal-archive-entry
+		f, err := os.OpenFile(filepath.Join(root, filepath.Base(hdr.Name)), os.O_CREATE|os.O_WRONLY, 0o640)
+		if err != nil {
+			return err
+		}
+		f.Close()
+	}
 }

@@ -102,3 +102,48 @@ func EchoScreenshot(c echo.Context) error {
 	_, err = io.Copy(dst, src)
 	return err
 }
+
+// the extension is only carried over into the stored name, never checked
+func GinAttachmentKeepsExt(c *gin.Context) {
+	fh, err := c.FormFile("attachment")
+	if err != nil || fh.Size > maxAvatar {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	name := uuid.NewString() + strings.ToLower(filepath.Ext(fh.Filename))
+	// ruleid: go-upload-no-type-check
+	c.SaveUploadedFile(fh, filepath.Join("/srv/attachments", name))
+}
+
+var attachmentExts = map[string]bool{".pdf": true, ".png": true}
+
+// the extension is looked up in an allow-list and rejected when absent
+func GinAttachmentAllowList(c *gin.Context) {
+	fh, err := c.FormFile("attachment")
+	if err != nil || fh.Size > maxAvatar {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	suffix := strings.ToLower(filepath.Ext(fh.Filename))
+	if !attachmentExts[suffix] {
+		c.Status(http.StatusUnsupportedMediaType)
+		return
+	}
+	// ok: go-upload-no-type-check
+	c.SaveUploadedFile(fh, filepath.Join("/srv/attachments", uuid.NewString()+suffix))
+}
+
+// the extension compared directly
+func GinAttachmentOnlyPDF(c *gin.Context) {
+	fh, err := c.FormFile("attachment")
+	if err != nil || fh.Size > maxAvatar {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	if strings.ToLower(filepath.Ext(fh.Filename)) != ".pdf" {
+		c.Status(http.StatusUnsupportedMediaType)
+		return
+	}
+	// ok: go-upload-no-type-check
+	c.SaveUploadedFile(fh, filepath.Join("/srv/attachments", uuid.NewString()+".pdf"))
+}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -177,4 +178,110 @@ func (s *Server) EchoBind(c echo.Context) error {
 	// ok: go-sql-injection
 	s.db.Query(fmt.Sprintf("SELECT * FROM staff_%s", req.Dept))
 	return nil
+}
+
+type OrderQuery struct {
+	Customer string
+	Sort     string
+	Limit    int
+}
+
+var orderSortColumns = map[string]string{"date": "created_at", "total": "total_cents"}
+
+type OrderRepo struct{ db *sqlx.DB }
+
+func (o *OrderRepo) Find(ctx context.Context, q OrderQuery) ([]int64, error) {
+	var ids []int64
+	// ruleid: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, "SELECT id FROM orders WHERE customer = ? ORDER BY "+q.Sort, q.Customer)
+	return ids, err
+}
+
+func (o *OrderRepo) FindMapped(ctx context.Context, q *OrderQuery) ([]int64, error) {
+	col, ok := orderSortColumns[q.Sort]
+	if !ok {
+		col = "created_at"
+	}
+	var ids []int64
+	// ok: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, fmt.Sprintf("SELECT id FROM orders WHERE customer = ? ORDER BY %s LIMIT %d", col, q.Limit), q.Customer)
+	return ids, err
+}
+
+func (o *OrderRepo) FindByCustomer(ctx context.Context, q OrderQuery) ([]int64, error) {
+	var ids []int64
+	// ok: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, "SELECT id FROM orders WHERE customer = ?", q.Customer)
+	return ids, err
+}
+
+var orderSortable = map[string]bool{"created_at": true, "total_cents": true}
+
+func (q *OrderQuery) tidy() {
+	if !orderSortable[q.Sort] {
+		q.Sort = "created_at"
+	}
+}
+
+func (o *OrderRepo) FindTidied(ctx context.Context, q OrderQuery) ([]int64, error) {
+	q.tidy()
+	var ids []int64
+	// tidy (defined in this file) resets Sort unless it is in the allow-list
+	// ok: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, "SELECT id FROM orders ORDER BY "+q.Sort)
+	return ids, err
+}
+
+func (q *OrderQuery) trim() {
+	q.Sort = strings.TrimSpace(q.Sort)
+}
+
+func (o *OrderRepo) FindTrimmed(ctx context.Context, q OrderQuery) ([]int64, error) {
+	q.trim()
+	var ids []int64
+	// ruleid: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, "SELECT id FROM orders ORDER BY "+q.Sort)
+	return ids, err
+}
+
+type PageQuery struct {
+	Dir  string
+	Sort string
+}
+
+func (p *PageQuery) clamp() {
+	if p.Dir != "ASC" && p.Dir != "DESC" {
+		p.Dir = "ASC"
+	}
+}
+
+func (o *OrderRepo) Page(ctx context.Context, p PageQuery) ([]int64, error) {
+	p.clamp()
+	var ids []int64
+	// ok: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, "SELECT id FROM orders ORDER BY created_at "+p.Dir)
+	if err != nil {
+		return nil, err
+	}
+	// clamp only fixes Dir; Sort is still the caller's text
+	// ruleid: go-sql-injection-caller-field
+	err = o.db.SelectContext(ctx, &ids, "SELECT id FROM orders ORDER BY "+p.Sort+" "+p.Dir)
+	return ids, err
+}
+
+func (o *OrderRepo) PageLater(ctx context.Context, p LaterQuery) ([]int64, error) {
+	p.fix()
+	var ids []int64
+	// The fixing method is defined after its caller; only methods defined before the caller are read.
+	// todook: go-sql-injection-caller-field
+	err := o.db.SelectContext(ctx, &ids, "SELECT id FROM orders ORDER BY created_at "+p.Dir)
+	return ids, err
+}
+
+type LaterQuery struct{ Dir string }
+
+func (p *LaterQuery) fix() {
+	if p.Dir != "ASC" && p.Dir != "DESC" {
+		p.Dir = "DESC"
+	}
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -101,8 +102,8 @@ func RegisterHook(c *gin.Context) {
 		c.Status(http.StatusBadRequest)
 		return
 	}
-	// A guard in a helper: the rules do not read helper bodies, and names are not trusted.
-	// todook: go-ssrf
+	// A guard in a same-file helper whose body parses the URL and checks the host against an allow-list.
+	// ok: go-ssrf
 	resp, err := http.Post(f.Endpoint, "application/json", nil)
 	if err == nil {
 		resp.Body.Close()
@@ -128,12 +129,144 @@ func EchoFetch(c echo.Context) error {
 	if err := validateTarget(target); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "bad target")
 	}
-	// A guard in a helper: the rules do not read helper bodies, and names are not trusted.
-	// todook: go-ssrf
+	// A guard in a same-file helper whose body parses the URL and checks the host against an allow-list.
+	// ok: go-ssrf
 	resp, err := http.Get(target)
 	if err != nil {
 		return err
 	}
 	resp.Body.Close()
 	return nil
+}
+
+var feedHosts = map[string]struct{}{"feeds.example.org": {}, "news.example.net": {}}
+
+func fetchFeedNormalisedHost(c *gin.Context) {
+	u, err := url.Parse(c.Query("feed"))
+	if err != nil || u.Scheme != "https" {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	if _, ok := feedHosts[strings.ToLower(u.Hostname())]; !ok {
+		c.Status(http.StatusForbidden)
+		return
+	}
+	// ok: go-ssrf
+	resp, err := http.Get(u.String())
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func fetchFeedNoHostCheck(c *gin.Context) {
+	u, err := url.Parse(strings.TrimSpace(c.Query("feed")))
+	if err != nil || u.Scheme != "https" {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	// ruleid: go-ssrf
+	resp, err := http.Get(u.String())
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+var relayHosts = []string{"relay.example.com", "backup-relay.example.com"}
+
+func relayHostOK(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	for _, allowed := range relayHosts {
+		if h == allowed {
+			return true
+		}
+	}
+	return false
+}
+
+// looks like a guard, but only checks the scheme
+func relayLooksSafe(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.Scheme == "https"
+}
+
+func Relay(c *gin.Context) {
+	dst := c.PostForm("relay")
+	if !relayHostOK(dst) {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	// ok: go-ssrf
+	resp, err := http.Post(dst, "text/plain", nil)
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+func RelayUnchecked(c *gin.Context) {
+	dst := c.PostForm("relay")
+	if !relayLooksSafe(dst) {
+		c.Status(http.StatusBadRequest)
+		return
+	}
+	// ruleid: go-ssrf
+	resp, err := http.Post(dst, "text/plain", nil)
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+type PingJob struct {
+	ReplyTo string
+	Topic   string
+}
+
+type ClientConfig struct {
+	BaseURL string
+}
+
+var topicEndpoints = map[string]string{"orders": "https://orders.internal.example.com/ping"}
+
+type Pinger struct{ hc *http.Client }
+
+func (p *Pinger) Reply(ctx context.Context, job PingJob) error {
+	// ruleid: go-ssrf-caller-field
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, job.ReplyTo, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := p.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func (p *Pinger) Notify(ctx context.Context, job *PingJob) error {
+	endpoint, ok := topicEndpoints[job.Topic]
+	if !ok {
+		return fmt.Errorf("unknown topic")
+	}
+	// ok: go-ssrf-caller-field
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := p.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func (p *Pinger) Health(ctx context.Context, cfg ClientConfig) error {
+	// ok: go-ssrf-caller-field
+	resp, err := p.hc.Get(cfg.BaseURL + "/healthz")
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }

@@ -38,6 +38,27 @@ public class SyncController {
         return state.toString();
     }
 
+    @PostMapping("/state-twr-filtered")
+    public String restoreTwrFiltered(@RequestBody byte[] body) throws Exception {
+        // ok: java-deserialization-untrusted
+        try (ObjectInputStream stream = new ObjectInputStream(new ByteArrayInputStream(body))) {
+            stream.setObjectInputFilter(ObjectInputFilter.Config.createFilter("com.example.sync.dto.*;!*"));
+            return String.valueOf(stream.readObject());
+        } catch (ClassNotFoundException e) {
+            return "bad";
+        }
+    }
+
+    @PostMapping("/state-twr-unfiltered")
+    public String restoreTwrUnfiltered(@RequestBody byte[] body) throws Exception {
+        // ruleid: java-deserialization-untrusted
+        try (ObjectInputStream stream = new ObjectInputStream(new ByteArrayInputStream(body))) {
+            return String.valueOf(stream.readObject());
+        } catch (ClassNotFoundException e) {
+            return "bad";
+        }
+    }
+
     @PostMapping("/session")
     public String session(@CookieValue("state") String state) throws Exception {
         byte[] raw = Base64.getDecoder().decode(state);

@@ -77,3 +77,23 @@ public class PasswordResetService {
         return colorCode;
     }
 }
+
+class InviteCodes {
+    private final Random rng = new SecureRandom();
+    private final Random weak = new Random();
+
+    String inviteCode() {
+        // ok: java-insecure-random-token
+        return Integer.toString(rng.nextInt(1_000_000));
+    }
+
+    String resetToken() {
+        // ruleid: java-insecure-random-token
+        return Long.toHexString(weak.nextLong());
+    }
+
+    String sessionNonce() {
+        // ruleid: java-insecure-random-token
+        return Double.toString(Math.random());
+    }
+}

@@ -97,3 +97,33 @@ class ReturnToController {
         return "/";
     }
 }
+
+class AfterLoginServlet extends HttpServlet {
+    private static final String HOME = "/home";
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // ok: java-open-redirect
+        resp.sendRedirect(sameSiteOnly(req.getParameter("next")));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // ruleid: java-open-redirect
+        resp.sendRedirect(trimmed(req.getParameter("next")));
+    }
+
+    static String sameSiteOnly(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//")) {
+            return HOME;
+        }
+        return next;
+    }
+
+    static String trimmed(String next) {
+        if (next == null) {
+            return HOME;
+        }
+        return next.trim();
+    }
+}

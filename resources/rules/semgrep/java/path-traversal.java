@@ -172,3 +172,23 @@ class AttachmentController {
         return name.matches("[A-Za-z0-9_-]{1,64}\\.(pdf|png)");
     }
 }
+
+@RestController
+class AvatarStoreController {
+    private final Path root = Paths.get("/srv/avatars");
+
+    @PostMapping("/avatar")
+    public String save(@RequestParam MultipartFile image) throws IOException {
+        String ext = StringUtils.getFilenameExtension(image.getOriginalFilename());
+        // ok: java-path-traversal
+        Files.copy(image.getInputStream(), root.resolve(UUID.randomUUID() + "." + ext));
+        return "ok";
+    }
+
+    @PostMapping("/avatar-named")
+    public String saveNamed(@RequestParam MultipartFile image) throws IOException {
+        // ruleid: java-path-traversal
+        Files.copy(image.getInputStream(), root.resolve(image.getOriginalFilename()));
+        return "ok";
+    }
+}

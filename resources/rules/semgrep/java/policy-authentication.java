@@ -150,3 +150,39 @@ class FixtureResource {
     public void remove(@PathParam("id") long id) {
     }
 }
+
+@Configuration
+class OpenByDefaultSecurity {
+    @Bean
+    SecurityFilterChain chain(HttpSecurity http) throws Exception {
+        // ruleid: java-policy-security-chain-permits-any-request
+        http.authorizeHttpRequests(a -> a
+                .requestMatchers("/internal/**").denyAll()
+                .anyRequest().permitAll());
+        return http.build();
+    }
+}
+
+@Configuration
+class ClosedByDefaultSecurity {
+    @Bean
+    SecurityFilterChain chain(HttpSecurity http) throws Exception {
+        // ok: java-policy-security-chain-permits-any-request
+        http.authorizeHttpRequests(a -> a
+                .requestMatchers("/status").permitAll()
+                .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    SecurityFilterChain assets(HttpSecurity http) throws Exception {
+        // ok: java-policy-security-chain-permits-any-request
+        http.securityMatcher("/assets/**")
+            .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+}
+
+// todook: java-policy-route-without-authentication
+// A Spring controller whose routes are protected by a SecurityFilterChain in another file
+// (anyRequest().authenticated()) is still reported: the rule reads one file at a time.

@@ -99,3 +99,52 @@ class BannerUploadServlet extends HttpServlet {
         Files.copy(in, root.resolve(UUID.randomUUID().toString()));
     }
 }
+
+@RestController
+class DocumentUploadController {
+    private static final Set<String> DOC_EXTENSIONS = Set.of("pdf", "txt");
+    private static final long LIMIT = 1_000_000;
+    private final Path root = Paths.get("/srv/docs");
+
+    @PostMapping("/docs")
+    public String upload(@RequestParam MultipartFile doc) throws IOException {
+        if (doc.getSize() > LIMIT) {
+            return "too big";
+        }
+        // extension and content type are only computed / recorded, never compared
+        String ext = FilenameUtils.getExtension(doc.getOriginalFilename());
+        log(doc.getContentType());
+        // ruleid: java-policy-upload-missing-type-check
+        doc.transferTo(root.resolve(UUID.randomUUID() + "." + ext));
+        return "ok";
+    }
+
+    @PostMapping("/docs-checked")
+    public String uploadChecked(@RequestParam MultipartFile doc) throws IOException {
+        if (doc.getSize() > LIMIT) {
+            return "too big";
+        }
+        String ext = FilenameUtils.getExtension(doc.getOriginalFilename());
+        if (ext == null || !DOC_EXTENSIONS.contains(ext.toLowerCase())) {
+            return "type";
+        }
+        // ok: java-policy-upload-missing-type-check
+        doc.transferTo(root.resolve(UUID.randomUUID() + "." + ext));
+        return "ok";
+    }
+
+    @PostMapping("/docs-ctype")
+    public String uploadContentType(@RequestParam MultipartFile doc) throws IOException {
+        if (doc.getSize() > LIMIT) {
+            return "too big";
+        }
+        if (!"application/pdf".equals(doc.getContentType())) {
+            return "type";
+        }
+        // ok: java-policy-upload-missing-type-check
+        doc.transferTo(root.resolve(UUID.randomUUID() + ".pdf"));
+        return "ok";
+    }
+
+    private void log(String s) {}
+}

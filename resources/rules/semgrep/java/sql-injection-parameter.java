@@ -69,3 +69,28 @@ public class OrderDao {
         return jdbc.queryForList("SELECT * FROM orders WHERE tag = '" + tag + "'");
     }
 }
+
+class TicketSearchDao {
+    private final JdbcTemplate jdbc;
+
+    TicketSearchDao(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Map<String, Object>> search(TicketSearchCriteria criteria) {
+        String sql = "SELECT id, title FROM tickets WHERE queue = '" + criteria.queue() + "'"
+                + " LIMIT " + criteria.limit();
+        // ruleid: java-sql-injection-method-parameter
+        return jdbc.queryForList(sql);
+    }
+
+    public List<Map<String, Object>> searchBound(TicketSearchCriteria criteria) {
+        // ok: java-sql-injection-method-parameter
+        return jdbc.queryForList("SELECT id, title FROM tickets WHERE queue = ? LIMIT ?", criteria.queue(), criteria.limit());
+    }
+
+    public List<Map<String, Object>> page(TicketSearchCriteria criteria) {
+        // ok: java-sql-injection-method-parameter
+        return jdbc.queryForList("SELECT id, title FROM tickets ORDER BY id LIMIT " + criteria.limit() + " OFFSET " + criteria.offset());
+    }
+}

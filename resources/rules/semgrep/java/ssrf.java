@@ -112,3 +112,75 @@ class FeedFetchController {
         return "https".equals(uri.getScheme()) && FEED_HOSTS.contains(uri.getHost());
     }
 }
+
+@RestController
+class PreviewController {
+    private static final Set<String> PREVIEW_HOSTS = Set.of("cdn.example.net", "img.example.org");
+    private final RestTemplate rest = new RestTemplate();
+
+    @GetMapping("/preview")
+    public String preview(@RequestParam String page) {
+        URI u = URI.create(page);
+        if (!hostPermitted(u)) {
+            return "refused";
+        }
+        // ok: java-ssrf
+        return rest.getForObject(u, String.class);
+    }
+
+    @GetMapping("/preview-logged")
+    public String previewLogged(@RequestParam String page) {
+        URI u = URI.create(page);
+        if (!hostPermitted(u)) {
+            System.out.println("unexpected host");
+        }
+        // ruleid: java-ssrf
+        return rest.getForObject(u, String.class);
+    }
+
+    @GetMapping("/preview-throw")
+    public String previewThrow(@RequestParam String page) {
+        URI u = URI.create(page);
+        if (!hostPermitted(u)) throw new IllegalArgumentException("host");
+        // ok: java-ssrf
+        return rest.getForObject(u, String.class);
+    }
+
+    private boolean hostPermitted(URI u) {
+        return u.getHost() != null && PREVIEW_HOSTS.contains(u.getHost());
+    }
+}
+
+@Service
+class FeedReader {
+    private static final Set<String> FEED_HOSTS = Set.of("feeds.example.com");
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public String read(String feedUrl) throws Exception {
+        URI uri = URI.create(feedUrl);
+        // ruleid: java-ssrf-method-parameter
+        HttpRequest req = HttpRequest.newBuilder(uri).GET().build();
+        return client.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public String readChecked(String feedUrl) throws Exception {
+        URI uri = URI.create(feedUrl);
+        if (!"https".equals(uri.getScheme()) || !FEED_HOSTS.contains(uri.getHost())) {
+            throw new IllegalArgumentException("feed host not allowed");
+        }
+        // ok: java-ssrf-method-parameter
+        HttpRequest req = HttpRequest.newBuilder(uri).GET().build();
+        return client.send(req, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public String readFixed(String feedUrl) throws Exception {
+        // ok: java-ssrf-method-parameter
+        HttpRequest req = HttpRequest.newBuilder(URI.create("https://feeds.example.com/rss")).GET().build();
+        return client.send(req, HttpResponse.BodyHandlers.ofString()).body() + feedUrl.length();
+    }
+
+    private String readInternal(String feedUrl) throws Exception {
+        // ok: java-ssrf-method-parameter
+        return new RestTemplate().getForObject(feedUrl, String.class);
+    }
+}

@@ -63,3 +63,21 @@ app.get('/prefs', (req, res) => {
 });
 
 module.exports = app;
+
+const REFRESH_COOKIE = 'rt_refresh';
+const THEME_COOKIE = 'ui_theme';
+
+function issueRefresh(res, value) {
+  // ruleid: js-insecure-cookie-missing-httponly
+  res.cookie(REFRESH_COOKIE, value, { secure: true, sameSite: 'lax', maxAge: 86400000 });
+}
+
+function issueRefreshSafely(res, value) {
+  // ok: js-insecure-cookie-missing-httponly
+  res.cookie(REFRESH_COOKIE, value, { httpOnly: true, secure: true, sameSite: 'lax' });
+}
+
+function rememberTheme(res, value) {
+  // ok: js-insecure-cookie-missing-httponly
+  res.cookie(THEME_COOKIE, value, { secure: true, sameSite: 'lax' });
+}

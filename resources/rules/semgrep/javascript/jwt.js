@@ -8,7 +8,7 @@ const jwks = jwksClient({ jwksUri: 'https://idp.example.com/.well-known/jwks.jso
 
 function authenticate(req, res, next) {
   const token = (req.headers.authorization || '').replace('Bearer ', '');
-  // ruleid: js-jwt-decode-without-verify
+  // ruleid: js-jwt-decode-without-verify, js-jwt-decode-in-auth-middleware
   const claims = jwt.decode(token);
   if (!claims) return res.sendStatus(401);
   req.user = { id: claims.sub, role: claims.role };
@@ -48,3 +48,27 @@ app.get('/legacy', (req, res) => {
 });
 
 module.exports = { app, authenticate, authenticateSafe, authenticateJwks };
+
+function authenticate(req, res, next) {
+  const raw = (req.get('authorization') || '').replace(/^Bearer /, '');
+  const token = raw || null;
+  // ruleid: js-jwt-decode-in-auth-middleware, js-jwt-decode-without-verify
+  const payload = jwt.decode(readToken(token));
+  if (!payload || payload.exp * 1000 < Date.now()) return res.status(401).end();
+  req.user = { id: payload.sub };
+  next();
+}
+
+function authenticateVerified(req, res, next) {
+  const token = readToken(req);
+  // ok: js-jwt-decode-in-auth-middleware
+  const decoded = jwt.decode(token, { complete: true });
+  const key = signingKeys[decoded.header.kid];
+  req.user = jwt.verify(token, key, { algorithms: ['RS256'] });
+  next();
+}
+
+function describeToken(token) {
+  // ok: js-jwt-decode-in-auth-middleware
+  return jwt.decode(token);
+}

@@ -49,4 +49,60 @@ app.get('/products', async (req, res) => {
   res.json(hits);
 });
 
+function runSearch(filter) {
+  return new Promise((resolve) => client.search('ou=groups,dc=example,dc=com', { filter, scope: 'sub' }, (e, r) => resolve(r)));
+}
+
+app.get('/groups/by-member', async (req, res) => {
+  const member = String(req.query.member || '');
+  // ruleid: js-ldap-injection
+  const filter = `(&(objectClass=groupOfNames)(member=${member}))`;
+  res.json(await runSearch(filter));
+});
+
+app.get('/groups/by-owner', async (req, res) => {
+  // ruleid: js-ldap-injection
+  const filter = '(|(owner=' + req.query.owner + ')(cn=admins))';
+  res.json(await runSearch(filter));
+});
+
+app.get('/groups/by-number', async (req, res) => {
+  const gid = parseInt(req.query.gid, 10);
+  // ok: js-ldap-injection
+  const filter = `(gidNumber=${gid})`;
+  res.json(await runSearch(filter));
+});
+
+app.get('/groups/message', async (req, res) => {
+  // ok: js-ldap-injection
+  res.json({ note: `searched (${req.query.term})` });
+});
+
+function escapeLdap(value) {
+  // named like an escaper, but only trims
+  return String(value).trim();
+}
+
+app.get('/groups/by-cn', async (req, res) => {
+  // ruleid: js-ldap-injection
+  const filter = `(cn=${escapeLdap(req.query.cn)})`;
+  res.json(await runSearch(filter));
+});
+
+app.get('/groups/by-cn-escaped', async (req, res) => {
+  // ok: js-ldap-injection
+  const filter = ldapEscape.filter`(cn=${req.query.cn})`;
+  res.json(await runSearch(filter));
+});
+
+function ldapValue(v) {
+  return String(v).replace(/[\\*()\0]/g, (c) => '\\' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+}
+
+app.get('/groups/by-mail', async (req, res) => {
+  // ok: js-ldap-injection
+  const filter = `(mail=${ldapValue(req.query.mail)})`;
+  res.json(await runSearch(filter));
+});
+
 module.exports = app;

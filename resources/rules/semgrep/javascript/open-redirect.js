@@ -90,3 +90,34 @@ app.get('/after-auth', (req, res) => {
 });
 
 module.exports = app;
+
+const PARTNER_HOSTS = new Set(['partner.example.org', 'docs.example.org']);
+
+function partnerUrl(raw) {
+  let u;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'https:' || !PARTNER_HOSTS.has(u.hostname)) {
+    return null;
+  }
+  return u.toString();
+}
+
+function passThrough(raw) {
+  return String(raw).trim();
+}
+
+app.get('/partner/go', (req, res) => {
+  const dest = partnerUrl(req.query.dest);
+  // ok: js-open-redirect
+  res.redirect(dest || '/');
+});
+
+app.get('/partner/go-unchecked', (req, res) => {
+  const dest = passThrough(req.query.dest);
+  // ruleid: js-open-redirect
+  res.redirect(dest);
+});

@@ -63,3 +63,40 @@ app.post('/import', upload.single('csv'), (req, res) => {
 });
 
 module.exports = app;
+
+const ATTACH_ROOT = path.resolve('/srv/attachments');
+
+function insideAttachments(name) {
+  const full = path.resolve(ATTACH_ROOT, name);
+  const rel = path.relative(ATTACH_ROOT, full);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    return null;
+  }
+  return full;
+}
+
+function safeAttachmentPath(name) {
+  // looks like a guard by its name, but only trims slashes
+  return path.join(ATTACH_ROOT, name.replace(/^\/+/, ''));
+}
+
+app.get('/attachments/checked', (req, res) => {
+  const full = insideAttachments(String(req.query.name));
+  if (!full) return res.sendStatus(400);
+  // ok: js-path-traversal
+  fs.createReadStream(full).pipe(res);
+});
+
+app.get('/attachments/unchecked', (req, res) => {
+  const full = safeAttachmentPath(String(req.query.name));
+  // ruleid: js-path-traversal
+  fs.createReadStream(full).pipe(res);
+});
+
+// A module-level helper: the caller (in another file) passes request data. The taint rule only
+// sees sources inside this file, so the missing containment check is not reported here.
+async function readHelpPage(key) {
+  const file = path.join(ATTACH_ROOT, String(key).replace(/^\/+/, ''));
+  // todoruleid: js-path-traversal
+  return fs.promises.readFile(file, 'utf8');
+}

@@ -75,3 +75,26 @@ app.get('/posts', async (req, res) => {
 });
 
 module.exports = app;
+
+async function listInvoices(db, opts) {
+  // ruleid: js-sql-injection-order-by
+  const sql = `SELECT id, amount FROM invoices WHERE account_id = $1 ORDER BY ${opts.sortColumn} ${opts.dir}`;
+  // ruleid: js-sql-injection-query-argument
+  return db.query(sql, [opts.accountId]);
+}
+
+const INVOICE_SORT = new Map([['amount', 'amount'], ['date', 'issued_at']]);
+
+async function listInvoicesMapped(db, opts) {
+  const column = INVOICE_SORT.get(opts.sortColumn) ?? 'issued_at';
+  const dir = opts.dir === 'asc' ? 'ASC' : 'DESC';
+  // ok: js-sql-injection-order-by
+  const sql = `SELECT id, amount FROM invoices WHERE account_id = $1 ORDER BY ${column} ${dir}`;
+  return db.query(sql, [opts.accountId]);
+}
+
+async function latestInvoices(db, limit) {
+  // ok: js-sql-injection-order-by
+  const sql = `SELECT id FROM invoices ORDER BY issued_at DESC LIMIT ${Number(limit)}`;
+  return db.query(sql);
+}

@@ -55,3 +55,11 @@ app.post('/hooks/:id/test', async (req, res) => {
 });
 
 module.exports = app;
+
+// A service method whose URL argument comes from a controller in another file; the taint rule
+// does not follow the call across files, so this fetch is not reported.
+async function importRemoteImage(sourceUrl) {
+  // todoruleid: js-ssrf
+  const response = await fetch(sourceUrl, { redirect: 'error' });
+  return Buffer.from(await response.arrayBuffer());
+}

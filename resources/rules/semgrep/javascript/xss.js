@@ -74,3 +74,32 @@ function renderHash() {
 }
 
 module.exports = { app, SearchBanner, SafeBanner, StaticBanner, renderHash };
+
+function htmlText(value) {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function escapeForHtml(value) {
+  // named like an escaper, but does not escape anything
+  return String(value).trim();
+}
+
+app.get('/greet/escaped', (req, res) => {
+  // ok: js-xss-response
+  res.send(`<p>Hello ${htmlText(req.query.name)}</p>`);
+});
+
+app.get('/greet/fake-escaped', (req, res) => {
+  // ruleid: js-xss-response
+  res.send(`<p>Hello ${escapeForHtml(req.query.name)}</p>`);
+});
+
+function renderGreeting(form) {
+  return `<p>Hello ${htmlText(form.name)}</p>`;
+}
+
+app.post('/greet/helper', (req, res) => {
+  // the escaping happens inside a helper the taint rule does not follow into
+  // todook: js-xss-response
+  res.send(renderGreeting(req.body));
+});
