@@ -25,25 +25,21 @@ import logging
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from app.core.errors import OperationCancelled
 from app.core.findings import Confidence, Finding, ReviewWarning, Severity, StageResult
 from app.core.sources import SourceFile
 from app.scan.base import StageContext
+from app.scan.child_program import ChildProgram
 from app.scan.rules.common import snippet
 
 log = logging.getLogger(__name__)
 
 SOURCE = "zizmor"
-_POLL_S = 0.05
 # zizmor audit -> (CWE, title, fix). The CWEs are the rule pack's for the same weakness, so
 # the two stages merge where they agree.
 _AUDITS: dict[str, tuple[tuple[int, ...], str, str]] = {
@@ -214,20 +210,11 @@ def _run(
     argv = [str(binary), "--offline", "--no-online-audits", "--format", "json", "--no-exit-codes",
             "--collect", "workflows", "--no-progress", "."]  # fmt: skip
     env = {"PATH": os.defpath, "HOME": str(folder), "NO_COLOR": "1", "ZIZMOR_OFFLINE": "true"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=folder,
-            start_new_session=True,
-        )  # fmt: skip
-        while process.poll() is None:
-            if should_cancel():
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-                raise OperationCancelled("review cancelled")
-            time.sleep(_POLL_S)
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read(), err.read()
+    program = ChildProgram(argv, env=env, cwd=folder)
+    try:
+        returncode, stdout, stderr = program.wait(should_cancel)
+    finally:
+        program.close()
     log_text = stderr.decode("utf-8", "replace")
     audited = set(_AUDITED.findall(log_text))
     if "no inputs collected" in log_text:
@@ -238,7 +225,7 @@ def _run(
         report = None
     if not isinstance(report, list):
         tail = " / ".join(log_text.strip().splitlines()[-2:])
-        raise ValueError(f"zizmor failed: {tail or f'exit code {process.returncode}'}")
+        raise ValueError(f"zizmor failed: {tail or f'exit code {returncode}'}")
     return [item for item in report if isinstance(item, dict)], audited
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core.sources import source_from_text
-from app.scan import zizmor_stage
+from app.scan import child_program, zizmor_stage
 from app.scan.base import StageContext
 from app.scan.zizmor_stage import ZizmorStage
 
@@ -62,7 +62,7 @@ def test_a_missing_zizmor_is_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_zizmor_runs_offline() -> None:
     # The command line, as the stage builds it, turns every online audit off.
     captured: list[list[str]] = []
-    real = zizmor_stage.subprocess.Popen
+    real = child_program.subprocess.Popen
 
     class Recording(real):  # type: ignore[misc,valid-type]
         def __init__(self, argv: list[str], **kwargs: object) -> None:
@@ -70,7 +70,7 @@ def test_zizmor_runs_offline() -> None:
             super().__init__(argv, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(zizmor_stage.subprocess, "Popen", Recording)
+        patch.setattr(child_program.subprocess, "Popen", Recording)
         _review()
     [argv] = captured
     assert "--offline" in argv and "--no-online-audits" in argv

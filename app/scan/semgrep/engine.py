@@ -17,17 +17,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import OperationCancelled
+from app.scan.child_program import ChildProgram
 
 CORE_NAME = "semgrep-core.exe" if os.name == "nt" else "semgrep-core"
 # Per rule and file: a pathological file must not hold up the review (the engine reports a
@@ -35,7 +32,6 @@ CORE_NAME = "semgrep-core.exe" if os.name == "nt" else "semgrep-core"
 RULE_TIMEOUT_S = 10
 # The engine's own cap on a target; Airlock's collector already refuses larger files.
 MAX_TARGET_BYTES = 4 * 1024 * 1024
-_POLL_S = 0.05
 # Configurations that download rules: refused whatever the caller passes.
 _REMOTE_CONFIG_PREFIXES = ("auto", "p/", "r/", "s/", "http://", "https://", "gh:", "tag:")
 
@@ -139,54 +135,23 @@ class RunningEngine:
         binary = core or find_core()
         argv = command(config, targets)
         self._home = tempfile.TemporaryDirectory(prefix="airlock-semgrep-home-")
-        # Open beyond this call on purpose: the engine writes into them until close().
-        self._out = tempfile.TemporaryFile()  # noqa: SIM115
-        self._err = tempfile.TemporaryFile()  # noqa: SIM115
         try:
             env = child_environment(Path(self._home.name)) | (extra_env or {})
-            self.process = subprocess.Popen(
-                argv,
-                executable=str(binary),
-                stdin=subprocess.DEVNULL,
-                stdout=self._out,
-                stderr=self._err,
-                env=env,
-                cwd=targets,
-                start_new_session=True,  # one process group: kill stops the engine's workers
-            )
+            self._program = ChildProgram(argv, env=env, cwd=targets, executable=binary)
         except BaseException:
-            self.close()
+            self._home.cleanup()
             raise
 
     def wait(self, should_cancel: Callable[[], bool]) -> EngineReport:
         """The report; OperationCancelled (the engine killed) when `should_cancel` turns true."""
-        while self.process.poll() is None:
-            if should_cancel():
-                self.kill()
-                raise OperationCancelled("review cancelled")
-            time.sleep(_POLL_S)
-        self._out.seek(0)
-        self._err.seek(0)
-        return parse_report(self.process.returncode, self._out.read(), self._err.read())
+        return parse_report(*self._program.wait(should_cancel))
 
     def kill(self) -> None:
-        if self.process.poll() is not None:
-            return
-        try:
-            if os.name == "nt":
-                self.process.kill()
-            else:
-                os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.process.wait()
+        self._program.kill()
 
     def close(self) -> None:
         """Kill the engine if it still runs, and remove its files."""
-        if hasattr(self, "process"):
-            self.kill()
-        self._out.close()
-        self._err.close()
+        self._program.close()
         self._home.cleanup()
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from app.core.sources import source_from_text
+from app.scan import child_program
 from app.scan.base import StageContext
 from app.scan.semgrep import SemgrepStage
 from app.scan.semgrep import engine as engine_module
@@ -55,7 +56,7 @@ def test_the_engine_gets_no_proxy_token_or_home_of_the_user(
         seen.append(kwargs["env"])
         return real_popen(*args, **kwargs)
 
-    monkeypatch.setattr(engine_module.subprocess, "Popen", recording_popen)
+    monkeypatch.setattr(child_program.subprocess, "Popen", recording_popen)
     SemgrepStage(PACK).run([source_from_text("a.js", CODE)], StageContext())
     [env] = seen
     assert "HTTPS_PROXY" not in env and "SEMGREP_APP_TOKEN" not in env
@@ -97,7 +98,7 @@ def test_a_review_makes_no_network_system_call(
         traced = [strace, "-f", "-e", "trace=network", "-o", str(log), str(alias), *argv[1:]]
         return real_popen(traced, **kwargs)
 
-    monkeypatch.setattr(engine_module.subprocess, "Popen", traced_popen)
+    monkeypatch.setattr(child_program.subprocess, "Popen", traced_popen)
     result = SemgrepStage(PACK).run([source_from_text("a.js", CODE)], StageContext())
     assert [f.rule_id for f in result.findings] == ["t-js-sql"]
     assert log.is_file()

@@ -14,6 +14,7 @@ from app.core.errors import OperationCancelled
 from app.core.findings import PARTLY_PARSED, Confidence, Severity
 from app.core.sources import SourceFile, source_from_text
 from app.core.threat_model import parse_threat_model
+from app.scan import child_program
 from app.scan.base import StageContext
 from app.scan.semgrep import SemgrepStage
 from app.scan.semgrep import engine as engine_module
@@ -156,7 +157,7 @@ def test_cancel_kills_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
         started.append(process)
         return process
 
-    monkeypatch.setattr(engine_module.subprocess, "Popen", recording_popen)
+    monkeypatch.setattr(child_program.subprocess, "Popen", recording_popen)
     # Enough files to keep the engine busy well past the first polls.
     files = [source_from_text(f"f{i}.js", HANDLER * 40) for i in range(200)]
     polls = 0
