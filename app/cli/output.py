@@ -13,7 +13,7 @@ from itertools import groupby
 
 import click
 
-from app.core.coverage import NOT_COVERED
+from app.core.coverage import counted_files, uncovered_files
 from app.core.findings import Finding, FindingKind, ReviewWarning, Severity
 
 _COLOURS = {
@@ -92,12 +92,9 @@ def _summary(findings: Sequence[Finding], files: int, warnings: Sequence[ReviewW
         f"{kinds[FindingKind.NOTE]} notes" if kinds[FindingKind.NOTE] else "",
     ]
     # "no findings" must never hide what nothing checked.
-    uncovered = [w.file for w in warnings if w.kind == NOT_COVERED and w.file]
+    uncovered = uncovered_files(warnings)
     if uncovered:
-        shown = ", ".join(uncovered[:5]) + (
-            f" and {len(uncovered) - 5} more" if len(uncovered) > 5 else ""
-        )
-        count = "1 file" if len(uncovered) == 1 else f"{len(uncovered)} files"
+        count, shown = counted_files(uncovered, limit=5)
         apart.append(f"{count} not covered by rules ({shown})")
     extra = "; ".join(part for part in apart if part)
     return f"{line}; {extra}" if extra else line

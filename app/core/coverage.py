@@ -120,21 +120,6 @@ def not_covered(coverage: Iterable[FileCoverage]) -> list[FileCoverage]:
     return [entry for entry in coverage if not entry.by_rules and entry.language not in NOT_CODE]
 
 
-def coverage_line(coverage: Sequence[FileCoverage], *, limit: int = 6) -> str | None:
-    """One sentence naming the files no rule checked, and who read them; None when all were."""
-    missing = not_covered(coverage)
-    if not missing:
-        return None
-    names = ", ".join(
-        f"{entry.path} ({language_name(entry.language)})" for entry in missing[:limit]
-    )
-    more = f" and {len(missing) - limit} more" if len(missing) > limit else ""
-    readers = sorted({name for entry in missing for name in entry.analysers})
-    read_by = f"read only by {', '.join(readers)}" if readers else "read by no analyser"
-    count = "1 file" if len(missing) == 1 else f"{len(missing)} files"
-    return f"{count} not covered by rules: {names}{more}; {read_by}."
-
-
 NOT_COVERED = "not_covered"
 
 
@@ -152,22 +137,14 @@ def coverage_warnings(coverage: Sequence[FileCoverage]) -> list[ReviewWarning]:
     return warnings
 
 
-def coverage_from_dicts(rows: object) -> list[FileCoverage]:
-    """Coverage as stored with a review (settings["coverage"]); [] for older reviews."""
-    if not isinstance(rows, list):
-        return []
-    entries = []
-    for row in rows:
-        if isinstance(row, dict) and isinstance(row.get("path"), str):
-            analysers = row.get("analysers")
-            entries.append(
-                FileCoverage(
-                    path=row["path"],
-                    language=str(row.get("language", "text")),
-                    analysers=tuple(str(a) for a in analysers)
-                    if isinstance(analysers, list)
-                    else (),
-                    by_rules=bool(row.get("by_rules")),
-                )
-            )
-    return entries
+def uncovered_files(warnings: Iterable[ReviewWarning]) -> list[str]:
+    """The files a review's `not_covered` warnings name, in order."""
+    return [w.file for w in warnings if w.kind == NOT_COVERED and w.file]
+
+
+def counted_files(paths: Sequence[str], *, limit: int) -> tuple[str, str]:
+    """("1 file" or "N files", the first `limit` paths joined, "and N more" after them): how
+    the CLI's summary line and the app's summary name files no rule read."""
+    count = "1 file" if len(paths) == 1 else f"{len(paths)} files"
+    more = f" and {len(paths) - limit} more" if len(paths) > limit else ""
+    return count, ", ".join(paths[:limit]) + more

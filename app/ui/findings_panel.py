@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.coverage import NOT_COVERED
+from app.core.coverage import NOT_COVERED, counted_files, uncovered_files
 from app.core.findings import Finding, FindingKind, ReviewWarning
 from app.core.triage import Decision
 from app.store.reviews import StoredFinding
@@ -338,13 +338,10 @@ def summary_html(review: ReviewView | None) -> str:
     text += _apart_summary(review)
     text += triage_summary(review)
     # "0 findings" must not hide files no rule read: they get a line of their own.
-    uncovered = [w.file for w in review.warnings if w.kind == NOT_COVERED and w.file]
+    uncovered = uncovered_files(review.warnings)
     others = [w for w in review.warnings if w.kind != NOT_COVERED]
     if uncovered:
-        shown = ", ".join(uncovered[:4]) + (
-            f" and {len(uncovered) - 4} more" if len(uncovered) > 4 else ""
-        )
-        count = "1 file" if len(uncovered) == 1 else f"{len(uncovered)} files"
+        count, shown = counted_files(uncovered, limit=4)
         text += (
             f"<br>⚠ <b>{count} not covered by rules</b> (read only by the secrets scan or "
             f"the model): {escape(shown)}"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from app.core.coverage import (
     NOT_COVERED,
     Analyser,
-    coverage_from_dicts,
-    coverage_line,
+    counted_files,
     coverage_warnings,
     file_coverage,
     not_covered,
+    uncovered_files,
 )
 from app.core.findings import ReviewWarning
 from app.core.sources import source_from_text
@@ -70,18 +70,27 @@ def test_a_partly_parsed_file_is_still_covered() -> None:
     assert [e.path for e in not_covered(file_coverage(FILES, ANALYSERS, warnings))] == ["Main.kt"]
 
 
-def test_warnings_and_the_summary_line_name_the_language_and_the_readers() -> None:
+def test_warnings_name_the_language_and_the_readers() -> None:
     coverage = file_coverage(FILES, ANALYSERS, [])
     [warning] = coverage_warnings(coverage)
     assert warning.kind == NOT_COVERED
     assert warning.file == "Main.kt"
     assert "Kotlin" in warning.message and "detect-secrets" in warning.message
-    line = coverage_line(coverage)
-    assert line is not None and line.startswith("1 file not covered by rules: Main.kt (Kotlin)")
-    assert coverage_line([e for e in coverage if e.path != "Main.kt"]) is None
+    assert uncovered_files([warning]) == ["Main.kt"]
+    assert coverage_warnings([e for e in coverage if e.path != "Main.kt"]) == []
 
 
-def test_coverage_round_trips_through_its_stored_form() -> None:
-    coverage = file_coverage(FILES, ANALYSERS, [])
-    assert coverage_from_dicts([entry.to_dict() for entry in coverage]) == coverage
-    assert coverage_from_dicts(None) == []
+def test_uncovered_files_are_counted_and_cut_after_the_limit() -> None:
+    assert counted_files(["Main.kt"], limit=4) == ("1 file", "Main.kt")
+    paths = [f"f{n}.kt" for n in range(6)]
+    assert counted_files(paths, limit=4) == ("6 files", "f0.kt, f1.kt, f2.kt, f3.kt and 2 more")
+
+
+def test_coverage_is_stored_as_plain_data() -> None:
+    entry = file_coverage(FILES[2:3], ANALYSERS, [])[0]
+    assert entry.to_dict() == {
+        "path": "Main.kt",
+        "language": "kotlin",
+        "analysers": ["hostile-input", "detect-secrets"],
+        "by_rules": False,
+    }
