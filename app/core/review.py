@@ -134,10 +134,10 @@ def _run_stages(
     The stages worth it start in one child process (app/scan/offload.py) and this process
     runs the others meanwhile; then it takes back, last first, the child's stages that have
     not started yet and runs them too, and collects the rest from the child. A stage with
-    `start_early` (an outside engine, such as semgrep's) is started before all of them and collected
-    after this process's own stages. Each result goes to its stage's place, so the findings
-    come in stage order wherever a stage ran: a review with a child process gives exactly
-    what the same review in-process gives.
+    `start_early` (an outside engine, such as semgrep's) is started before all of them and
+    collected after this process's own stages. Each result goes to its stage's place, so the
+    findings come in stage order wherever a stage ran: a review with a child process gives
+    exactly what the same review in-process gives.
     """
     results: list[StageResult] = [StageResult() for _ in stages]
     child, in_child, in_process = _start_child(stages, files, context)
@@ -150,10 +150,19 @@ def _run_stages(
         progress(Progress("review", done, total, name))
         on_file = file_progress(progress, done, total, name)
         stage_context = replace(context, on_file=on_file)
-        if place in early:
-            results[place] = _collect_early(stages[place], early.pop(place), stage_context, seconds)
+        stage = stages[place]
+        if place in early:  # started ahead: only the wait for its result counts as its time
+            pending = early.pop(place)
+            try:
+                results[place] = _run_stage(
+                    name, lambda: pending.result(stage_context), stage_context, seconds
+                )
+            finally:
+                pending.close()
         else:
-            results[place] = _run_stage(stages[place], files, stage_context, seconds)
+            results[place] = _run_stage(
+                name, lambda: stage.run(files, stage_context), stage_context, seconds
+            )
         done += 1
 
     try:
@@ -213,27 +222,33 @@ def file_progress(
 
 
 def _run_stage(
-    stage: Stage,
-    files: Sequence[SourceFile],
+    name: str,
+    work: Callable[[], StageResult],
     context: StageContext,
     seconds: dict[str, float],
 ) -> StageResult:
+    """One stage's `work` (its run, or the wait for a stage started ahead), timed; a stage
+    that raises becomes a `stage_failed` warning, a cancelled review stops."""
     if context.should_cancel():
         raise OperationCancelled("review cancelled")
     started = time.monotonic()
     try:
-        result = stage.run(files, context)
+        result = work()
     except OperationCancelled:
         raise
     except Exception as exc:  # a broken stage must not take the others down
-        log.warning("review stage %s failed", stage.name, exc_info=True)
-        warning = ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
-        return StageResult(warnings=[warning])
+        log.warning("review stage %s failed", name, exc_info=True)
+        return _failed(name, exc)
     finally:
-        seconds[stage.name] = round(time.monotonic() - started, 4)
+        seconds[name] = round(time.monotonic() - started, 4)
     if context.should_cancel():
         raise OperationCancelled("review cancelled")
     return result
+
+
+def _failed(name: str, exc: Exception) -> StageResult:
+    warning = ReviewWarning("stage_failed", f"{name} failed: {exc!r}", stage=name)
+    return StageResult(warnings=[warning])
 
 
 def _start_early(
@@ -246,28 +261,7 @@ def _start_early(
         return starter(files, context)
     except Exception as exc:  # a stage that cannot start must not take the others down
         log.warning("review stage %s could not start", stage.name, exc_info=True)
-        warning = ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
-        return Finished(StageResult(warnings=[warning]))
-
-
-def _collect_early(
-    stage: Stage, pending: PendingStage, context: StageContext, seconds: dict[str, float]
-) -> StageResult:
-    """An early-started stage's result; only the wait counts as its time."""
-    if context.should_cancel():
-        raise OperationCancelled("review cancelled")
-    started = time.monotonic()
-    try:
-        return pending.result(context)
-    except OperationCancelled:
-        raise
-    except Exception as exc:
-        log.warning("review stage %s failed", stage.name, exc_info=True)
-        warning = ReviewWarning("stage_failed", f"{stage.name} failed: {exc!r}", stage=stage.name)
-        return StageResult(warnings=[warning])
-    finally:
-        pending.close()
-        seconds[stage.name] = round(time.monotonic() - started, 4)
+        return Finished(_failed(stage.name, exc))
 
 
 def _start_child(
